@@ -1,0 +1,3 @@
+from listbot.cli import entry_point
+
+entry_point()

@@ -1,0 +1,1 @@
+"""The pull-request bot (issue 4): the only package that uses PyGithub."""

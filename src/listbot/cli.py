@@ -1,0 +1,217 @@
+"""The ``listbot`` command: arguments -> config -> engine -> reporter -> exit code.
+
+Exit codes: 0 clean, 1 problems found, 2 usage, config or input error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from collections.abc import Sequence
+
+from listbot import __version__
+from listbot.config import Config, ConfigError, load_config
+from listbot.diagnostics import Diagnostic
+from listbot.source import InputError, Source, read_source, write_atomic
+
+EXIT_CLEAN, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line and exit 2, like every other error
+        self.exit(EXIT_ERROR, f"listbot: error: {message}\n")
+
+
+def _codes(values: list[str] | None) -> list[str]:
+    return [code for value in values or [] for code in value.split(",") if code.strip()]
+
+
+def _add_lint_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="*", metavar="FILES", help="list files (default: the configured `files`)")
+    parser.add_argument("--config", metavar="PATH", help="a .listbot.toml or pyproject.toml to use")
+    parser.add_argument("--select", action="append", metavar="CODES", help="codes or prefixes to check, comma-separated")
+    parser.add_argument("--ignore", action="append", metavar="CODES", help="codes or prefixes to skip, comma-separated")
+    parser.add_argument("--links", action="store_true", default=None, help="also check that links are alive (network)")
+    parser.add_argument("--no-cache", action="store_true", help="with --links: ignore and do not update the link cache")
+    parser.add_argument("--cache-path", metavar="PATH", help="with --links: the SQLite cache file to use")
+    parser.add_argument("--allow-private", action="store_true", default=None, help="with --links: allow private and loopback addresses")
+    parser.add_argument("--changed-lines", metavar="SPEC", help=argparse.SUPPRESS)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="listbot", description="Lint, fix and review curated Markdown paper lists.")
+    parser.add_argument("--version", action="version", version=f"listbot {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    check = commands.add_parser("check", help="report problems")
+    _add_lint_options(check)
+    check.add_argument("--format", "--output-format", dest="format", default="text", choices=("text", "json", "github", "sarif"))
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
+
+    fix = commands.add_parser("fix", help="repair what can be repaired, in place")
+    _add_lint_options(fix)
+    fix.add_argument("--diff", action="store_true", help="print a unified diff instead of writing")
+    fix.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes that may change meaning")
+
+    rules = commands.add_parser("rules", help="list the rule catalogue")
+    rules.add_argument("--format", default="text", choices=("text", "json", "markdown"))
+
+    rule = commands.add_parser("rule", help="explain one rule")
+    rule.add_argument("code", help="a code (LB304) or name (url-noncanonical)")
+
+    from listbot.bot.cli import add_pr_parser
+
+    add_pr_parser(commands)
+    return parser
+
+
+def _load(args: argparse.Namespace) -> Config:
+    config = load_config(args.config)
+    updates = {}
+    if getattr(args, "links", None):
+        updates["links"] = {**config.links, "enabled": True}
+    return config.model_copy(update=updates) if updates else config
+
+
+def _read_all(files: Sequence[str]) -> tuple[list[Source], bool]:
+    sources, failed = [], False
+    for name in files:
+        try:
+            sources.append(read_source(name))
+        except InputError as error:
+            print(f"listbot: error: {error}", file=sys.stderr)
+            failed = True
+    return sources, failed
+
+
+def _links_wanted(args: argparse.Namespace, config: Config) -> bool:
+    return bool(args.links or config.links.get("enabled"))
+
+
+def _link_diagnostics(args: argparse.Namespace, config: Config, docs: list) -> list[Diagnostic]:
+    from listbot.links import check_documents
+
+    return check_documents(
+        docs,
+        config,
+        use_cache=not args.no_cache,
+        cache_path=args.cache_path,
+        allow_private=args.allow_private,
+        changed_lines=args.changed_lines,
+    )
+
+
+def _lint(args: argparse.Namespace, config: Config, sources: list[Source]) -> list[Diagnostic]:
+    from listbot.engine import finalize, lint_document
+    from listbot.parse import parse
+
+    select, ignore = _codes(args.select), _codes(args.ignore)
+    docs = [parse(source.text, source.path) for source in sources]
+    found = [d for doc in docs for d in lint_document(doc, config, select, ignore)]
+    if _links_wanted(args, config):
+        by_path = {doc.path: doc for doc in docs}
+        links = _link_diagnostics(args, config, docs)
+        for path, doc in by_path.items():
+            mine = [d for d in links if d.path == path]
+            found.extend(finalize(doc, config, mine, select or config.select, [*config.ignore, *ignore]))
+    return sorted(found, key=lambda d: d.sort_key)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from listbot.report import render
+
+    config = _load(args)
+    sources, failed = _read_all(args.files or config.files)
+    diagnostics = _lint(args, config, sources)
+    sys.stdout.write(render(args.format, diagnostics, len(sources)))
+    if failed:
+        return EXIT_ERROR
+    return EXIT_PROBLEMS if diagnostics and not args.exit_zero else EXIT_CLEAN
+
+
+def run_fix(args: argparse.Namespace) -> int:
+    from listbot.fixes import FixRefused, fix_text
+    from listbot.report.text import line, summary
+
+    config = _load(args)
+    sources, failed = _read_all(args.files or config.files)
+    select, ignore = _codes(args.select), _codes(args.ignore)
+    remaining: list[Diagnostic] = []
+    for source in sources:
+        extra: list[Diagnostic] = []
+        if _links_wanted(args, config):
+            from listbot.parse import parse
+
+            extra = [d for d in _link_diagnostics(args, config, [parse(source.text, source.path)]) if d.fix]
+        try:
+            result = fix_text(source.text, source.path, config, select, ignore, args.unsafe_fixes, extra)
+        except FixRefused as error:
+            print(f"listbot: error: {error}; nothing written", file=sys.stderr)
+            failed = True
+            continue
+        remaining.extend(result.remaining)
+        if args.diff:
+            sys.stdout.writelines(
+                difflib.unified_diff(
+                    source.text.splitlines(keepends=True),
+                    result.text.splitlines(keepends=True),
+                    f"a/{source.path}",
+                    f"b/{source.path}",
+                )
+            )
+            continue
+        if result.changed:
+            write_atomic(source.path, source.encode(result.text))
+            for diagnostic in result.fixed:
+                print(f"fixed {line(diagnostic)}")
+    if not args.diff:
+        for diagnostic in remaining:
+            print(line(diagnostic))
+        print(summary(remaining, len(sources)))
+    if failed:
+        return EXIT_ERROR
+    return EXIT_PROBLEMS if remaining else EXIT_CLEAN
+
+
+def run_rules(args: argparse.Namespace) -> int:
+    from listbot.docs import rules_json, rules_markdown, rules_table
+
+    output = {"json": rules_json, "markdown": rules_markdown}.get(args.format, rules_table)()
+    sys.stdout.write(output)
+    return EXIT_CLEAN
+
+
+def run_rule(args: argparse.Namespace) -> int:
+    from listbot.docs import rule_page
+    from listbot.rules import find_rule
+
+    rule = find_rule(args.code)
+    if rule is None:
+        print(f"listbot: error: unknown rule {args.code!r} (see `listbot rules`)", file=sys.stderr)
+        return EXIT_ERROR
+    sys.stdout.write(rule_page(rule))
+    return EXIT_CLEAN
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handlers = {"check": run_check, "fix": run_fix, "rules": run_rules, "rule": run_rule}
+    try:
+        if args.command == "pr":
+            from listbot.bot.cli import run_pr
+
+            return run_pr(args)
+        return handlers[args.command](args)
+    except (ConfigError, InputError) as error:
+        print(f"listbot: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("listbot: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_CLEAN
+
+
+def entry_point() -> None:
+    sys.exit(main())

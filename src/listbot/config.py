@@ -1,0 +1,150 @@
+"""Configuration: a pydantic model read from ``.listbot.toml`` or ``[tool.listbot]``.
+
+Keys may be written in kebab-case (``rewrite-mirrors``) or snake_case. An
+unknown key or a bad value is a :class:`ConfigError` naming the key.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import tomllib
+from fnmatch import fnmatchcase
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from listbot.urls import DEFAULT_TRACKING_PARAMS
+
+Order = Literal["newest", "oldest", "none"]
+Kind = Literal["dated", "links", "prose"]
+SeverityName = Literal["error", "warning", "info"]
+
+
+def _kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True
+    )
+
+
+class SectionConfig(_Strict):
+    """Overrides for the sections whose title matches ``match`` (a glob, case-insensitive)."""
+
+    match: str
+    kind: Kind | None = None
+    order: Order | None = None
+    select: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+
+    def matches(self, title: str) -> bool:
+        return fnmatchcase(title.strip().casefold(), self.match.strip().casefold())
+
+
+class UrlConfig(_Strict):
+    """How links should be written."""
+
+    arxiv_form: str = "https://arxiv.org/abs/{id}"
+    rewrite_mirrors: bool = False
+    tracking_params: list[str] = Field(default_factory=lambda: list(DEFAULT_TRACKING_PARAMS))
+
+    @field_validator("arxiv_form")
+    @classmethod
+    def _has_id(cls, value: str) -> str:
+        if "{id}" not in value:
+            raise ValueError("must contain {id}, e.g. https://arxiv.org/abs/{id}")
+        return value
+
+
+class Config(_Strict):
+    """Everything that ``[tool.listbot]`` can set."""
+
+    files: list[str] = Field(default_factory=lambda: ["README_list.md"])
+    select: list[str] = Field(default_factory=lambda: ["LB"])
+    ignore: list[str] = Field(default_factory=list)
+    severity: dict[str, SeverityName] = Field(default_factory=dict)
+    order: Order = "newest"
+    today: str | None = None  # "YYYY-MM"; defaults to the real date (for future-tag checks)
+    urls: UrlConfig = Field(default_factory=UrlConfig)
+    sections: list[SectionConfig] = Field(default_factory=list)
+    rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    links: dict[str, Any] = Field(default_factory=dict)  # validated by listbot.links
+    pr: dict[str, Any] = Field(default_factory=dict)  # validated by listbot.bot
+
+    @field_validator("today")
+    @classmethod
+    def _month(cls, value: str | None) -> str | None:
+        if value is not None:
+            _dt.datetime.strptime(value, "%Y-%m")
+        return value
+
+    def today_yymm(self) -> str:
+        if self.today:
+            return self.today[2:4] + self.today[5:7]
+        return _dt.date.today().strftime("%y%m")
+
+    def section_overrides(self, title: str) -> list[SectionConfig]:
+        return [section for section in self.sections if section.matches(title)]
+
+
+class ConfigError(Exception):
+    """A config file that cannot be used; the message names the file and the key."""
+
+
+def _describe(error: ValidationError, where: str) -> str:
+    first = error.errors()[0]
+    key = ".".join(str(part) for part in first["loc"])
+    message = first["msg"]
+    if first["type"] == "extra_forbidden":
+        message = "unknown key"
+    return f"{where}: {key}: {message}"
+
+
+def parse_config(data: dict[str, Any], where: str = "config") -> Config:
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as error:
+        raise ConfigError(_describe(error, where)) from None
+    from listbot.rules import validate_rule_options
+
+    validate_rule_options(config, where)
+    return config
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read config ({error.strerror or error})") from None
+
+
+def load_config(path: str | os.PathLike[str] | None = None, start: Path | None = None) -> Config:
+    """Load an explicit config file, or discover one from ``start`` (default: cwd) upwards."""
+    if path is not None:
+        config_path = Path(path)
+        if not config_path.is_file():
+            raise ConfigError(f"{config_path}: config file not found")
+        return _from_file(config_path)
+    folder = (start or Path.cwd()).resolve()
+    for candidate_dir in (folder, *folder.parents):
+        dotfile = candidate_dir / ".listbot.toml"
+        if dotfile.is_file():
+            return _from_file(dotfile)
+        pyproject = candidate_dir / "pyproject.toml"
+        if pyproject.is_file() and "listbot" in _read_toml(pyproject).get("tool", {}):
+            return _from_file(pyproject)
+    return Config()
+
+
+def _from_file(path: Path) -> Config:
+    data = _read_toml(path)
+    if path.name == "pyproject.toml":
+        return parse_config(data.get("tool", {}).get("listbot", {}), f"{path} [tool.listbot]")
+    return parse_config(data, str(path))

@@ -1,0 +1,69 @@
+"""What rules report: diagnostics, their severity, and fixes as text edits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+class Applicability(str, Enum):
+    SAFE = "safe"  # `listbot fix` applies it
+    UNSAFE = "unsafe"  # only with `listbot fix --unsafe-fixes`: it may change meaning
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the text between two offsets (and their 1-based positions) by ``content``."""
+
+    start: int
+    end: int
+    content: str
+    line: int = 0
+    column: int = 0
+    end_line: int = 0
+    end_column: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A set of edits that repair one diagnostic; applied all together or not at all."""
+
+    message: str
+    edits: tuple[Edit, ...]
+    applicability: Applicability = Applicability.SAFE
+
+
+@dataclass(slots=True)
+class Diagnostic:
+    """One problem at one place. Lines and columns are 1-based; the end is exclusive."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    name: str
+    message: str
+    severity: Severity
+    fix: Fix | None = None
+    start: int = field(default=0, repr=False)  # offsets, for mapping onto entries and diffs
+    end: int = field(default=0, repr=False)
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.code)
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix is not None and self.fix.applicability is Applicability.SAFE

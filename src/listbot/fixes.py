@@ -1,0 +1,125 @@
+"""Applying fixes: text edits, repeated to a fixed point, with a guard against loss.
+
+Like mdformat's render check, nothing is written unless the fixed text still has
+every entry title and every URL it had, except what an applied fix reported
+(a duplicate it removed, a URL it rewrote).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from listbot.config import Config
+from listbot.diagnostics import Applicability, Diagnostic, Edit
+from listbot.engine import lint_document
+from listbot.model import Document
+from listbot.parse import parse
+from listbot.urls import identity
+
+MAX_PASSES = 12
+
+
+class FixRefused(Exception):
+    """The fixed text would lose content that no diagnostic reported."""
+
+
+@dataclass(slots=True)
+class FixResult:
+    text: str
+    fixed: list[Diagnostic] = field(default_factory=list)  # what was repaired, in order
+    remaining: list[Diagnostic] = field(default_factory=list)  # what the fixed text still has
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.fixed)
+
+
+def _overlaps(a: Edit, b: Edit) -> bool:
+    if a.start == a.end == b.start == b.end:
+        return True  # two insertions at one point: their order would be a guess
+    return a.start < b.end and b.start < a.end
+
+
+def apply_fixes(text: str, diagnostics: Sequence[Diagnostic], unsafe: bool = False) -> tuple[str, list[Diagnostic]]:
+    """Apply every fix that does not overlap an earlier one; return the text and the applied."""
+    chosen: list[Diagnostic] = []
+    taken: list[Edit] = []
+    candidates = [
+        d
+        for d in diagnostics
+        if d.fix and (unsafe or d.fix.applicability is Applicability.SAFE)
+    ]
+    for diagnostic in sorted(candidates, key=lambda d: (min(e.start for e in d.fix.edits), d.code)):
+        edits = diagnostic.fix.edits
+        if any(_overlaps(edit, other) for edit in edits for other in taken):
+            continue
+        if any(_overlaps(a, b) for i, a in enumerate(edits) for b in edits[i + 1 :]):
+            continue
+        taken.extend(edits)
+        chosen.append(diagnostic)
+    for edit in sorted(taken, key=lambda e: e.start, reverse=True):
+        text = text[: edit.start] + edit.content + text[edit.end :]
+    return text, chosen
+
+
+def _titles(doc: Document) -> set[str]:
+    from listbot.rules.common import fold_title
+
+    return {fold_title(entry.link.text) for entry in doc.entries if entry.link}
+
+
+def _identities(doc: Document) -> set[str]:
+    return {identity(link.url) for link in doc.all_links if link.url}
+
+
+def _touched_urls(doc: Document, applied: list[Diagnostic]) -> set[str]:
+    edits = [edit for d in applied for edit in d.fix.edits]  # type: ignore[union-attr]
+    return {
+        identity(link.url)
+        for link in doc.all_links
+        if any(e.start <= link.url_span.end and link.url_span.start <= e.end for e in edits)
+    }
+
+
+def fix_text(
+    text: str,
+    path: str = "<text>",
+    config: Config | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    unsafe: bool = False,
+    extra: Sequence[Diagnostic] = (),
+) -> FixResult:
+    """Fix ``text`` until no fixable diagnostic is left (or nothing more can be applied).
+
+    ``extra`` are diagnostics from outside the offline rules (the link checker's
+    LB702) for the original text; they take part in the first pass only.
+    """
+    config = config or Config()
+    original = parse(text, path)
+    result = FixResult(text=text)
+    allowed_urls: set[str] = set()
+    doc = original
+    diagnostics = lint_document(doc, config, select, ignore) + list(extra)
+    for _ in range(MAX_PASSES):
+        new_text, applied = apply_fixes(doc.text, diagnostics, unsafe)
+        if not applied or new_text == doc.text:
+            break
+        allowed_urls |= _touched_urls(doc, applied)
+        result.fixed.extend(applied)
+        doc = parse(new_text, path)
+        diagnostics = lint_document(doc, config, select, ignore)
+    result.text = doc.text
+    result.remaining = diagnostics if doc is not original else lint_document(doc, config, select, ignore) + list(extra)
+    _guard(original, doc, allowed_urls)
+    return result
+
+
+def _guard(before: Document, after: Document, allowed_urls: set[str]) -> None:
+    lost_titles = _titles(before) - _titles(after)
+    if lost_titles:
+        raise FixRefused(f"{before.path}: fixing would lose the entry titled {sorted(lost_titles)[0]!r}")
+    lost_urls = _identities(before) - _identities(after) - allowed_urls
+    if lost_urls:
+        raise FixRefused(f"{before.path}: fixing would lose the link {sorted(lost_urls)[0]!r}")

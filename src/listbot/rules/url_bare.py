@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from listbot.diagnostics import Diagnostic
+from listbot.rules.base import Context, Rule
+from listbot.rules.common import listed_entries
+
+
+class UrlBare(Rule):
+    """A bare URL where a ``[title](url)`` link belongs.
+
+    An entry's title is its link text; a bare URL leaves readers guessing what
+    it points at.
+
+    Bad:
+        * [2502] Demystifying Long CoT https://arxiv.org/abs/2502.03373
+
+    Good:
+        * [2502] [Demystifying Long Chain-of-Thought Reasoning in LLMs](https://arxiv.org/abs/2502.03373)
+    """
+
+    code = "LB305"
+    name = "url-bare"
+    summary = "a bare URL where a `[title](url)` link belongs"
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        for entry in listed_entries(ctx.doc):
+            if entry.link is None and entry.bare_urls:
+                bare = entry.bare_urls[0]
+                yield self.report(ctx, bare.span, f"bare URL {bare.url}; write it as [title]({bare.url})")
