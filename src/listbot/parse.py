@@ -323,7 +323,7 @@ def _infer_kind(doc: Document, section: Section) -> SectionKind:
         return SectionKind.PROSE
     dated = sum(1 for e in entries if any(TAG_LIKE.fullmatch(t.text) for t in e.prefixes))
     linked = sum(1 for e in entries if e.link or e.bare_urls or e.broken)
-    if dated * 2 > len(entries):
+    if dated * 2 >= len(entries):
         return SectionKind.DATED
     if linked * 2 > len(entries):
         return SectionKind.LINKS
@@ -379,6 +379,14 @@ def _add_section(doc: Document, start: int, end: int) -> None:
 def _add_entries(doc: Document, start: int, end: int, section: Section, block: int) -> None:
     first = doc.position(start)[0] - 1
     last = doc.position(max(start, end - 1))[0] - 1
-    for item_first, item_last in _entry_spans(doc.text, doc.line_starts, first, last):
+    items = [
+        _build_entry(doc, item_first, item_last, section.index, block)
+        for item_first, item_last in _entry_spans(doc.text, doc.line_starts, first, last)
+    ]
+    anchors = sum(1 for item in items if item.link and item.link.url.startswith("#"))
+    if anchors * 2 > len(items):  # a table of contents, not entries
+        doc.other_links.extend(link for item in items for link in item.links)
+        return
+    for item in items:
         section.entries.append(len(doc.entries))
-        doc.entries.append(_build_entry(doc, item_first, item_last, section.index, block))
+        doc.entries.append(item)

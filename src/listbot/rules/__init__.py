@@ -21,6 +21,7 @@ from listbot.rules.tag_invalid import TagInvalid
 from listbot.rules.tag_mismatch import TagMismatch
 from listbot.rules.tag_missing import TagMissing
 from listbot.rules.title_split import TitleSplit
+from listbot.rules.title_whitespace import TitleWhitespace
 from listbot.rules.toc_anchor import TocAnchor
 from listbot.rules.url_bare import UrlBare
 from listbot.rules.url_noncanonical import UrlNoncanonical
@@ -40,6 +41,7 @@ ALL_RULES: tuple[type[Rule], ...] = tuple(
             LinkMissing,
             LinkMalformed,
             TitleSplit,
+            TitleWhitespace,
             UrlNoncanonical,
             UrlBare,
             DuplicateLink,
