@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import pytest
+
+from listbot.config import ConfigError, load_config, parse_config
+
+
+def test_kebab_and_snake_case_keys():
+    config = parse_config({"urls": {"rewrite-mirrors": True, "tracking_params": ["x"]}})
+    assert config.urls.rewrite_mirrors and config.urls.tracking_params == ["x"]
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        ({"selekt": ["LB"]}, "selekt: unknown key"),
+        ({"order": "random"}, "order: Input should be 'newest', 'oldest' or 'none'"),
+        ({"sections": [{"match": "V*", "kind": "video"}]}, "sections.0.kind"),
+        ({"urls": {"arxiv-form": "https://arxiv.org/abs/"}}, "urls.arxiv-form"),
+        ({"rules": {"LB999": {}}}, "rules.LB999: unknown rule"),
+        ({"rules": {"whitespace": {"bogus": 1}}}, "rules.whitespace.bogus: unknown option"),
+        ({"today": "2026-13"}, "today"),
+    ],
+)
+def test_bad_values_name_the_key(data, words):
+    with pytest.raises(ConfigError) as error:
+        parse_config(data, "pyproject.toml [tool.listbot]")
+    assert words in str(error.value)
+    assert str(error.value).startswith("pyproject.toml [tool.listbot]: ")
+
+
+def test_discovery_prefers_listbot_toml_then_pyproject(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.listbot]\nignore = ["LB603"]\n')
+    sub = tmp_path / "docs"
+    sub.mkdir()
+    assert load_config(start=sub).ignore == ["LB603"]
+    (sub / ".listbot.toml").write_text('ignore = ["LB601"]\n')
+    assert load_config(start=sub).ignore == ["LB601"]
+
+
+def test_pyproject_without_tool_listbot_is_skipped(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    assert load_config(start=tmp_path).select == ["LB"]
+
+
+def test_invalid_toml_is_a_config_error(tmp_path):
+    bad = tmp_path / ".listbot.toml"
+    bad.write_text("select = [\n")
+    with pytest.raises(ConfigError, match="invalid TOML"):
+        load_config(bad)
