@@ -156,15 +156,18 @@ def run_fix(args: argparse.Namespace) -> int:
                 difflib.unified_diff(
                     source.text.splitlines(keepends=True),
                     result.text.splitlines(keepends=True),
-                    f"a/{source.path}",
-                    f"b/{source.path}",
+                    f"a/{source.path.lstrip('/')}",
+                    f"b/{source.path.lstrip('/')}",
                 )
             )
             continue
         if result.changed:
             write_atomic(source.path, source.encode(result.text))
-            for diagnostic in result.fixed:
-                print(f"fixed {line(diagnostic)}")
+            for number, diagnostic in enumerate(result.fixed):
+                if number < result.first_pass:
+                    print(f"fixed {line(diagnostic)}")
+                else:  # found only after earlier fixes moved the text: no original position
+                    print(f"fixed {diagnostic.path}: {diagnostic.code} {diagnostic.message} (second pass)")
     if not args.diff:
         for diagnostic in remaining:
             print(line(diagnostic))
@@ -195,7 +198,10 @@ def run_rule(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as done:  # --help, --version and usage errors
+        return int(done.code or 0)
     handlers = {"check": run_check, "fix": run_fix, "rules": run_rules, "rule": run_rule}
     try:
         if args.command == "pr":

@@ -28,7 +28,7 @@ def _kebab(name: str) -> str:
 
 class _Strict(BaseModel):
     model_config = ConfigDict(
-        extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True
+        extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True, defer_build=True
     )
 
 
@@ -140,7 +140,7 @@ def load_config(path: str | os.PathLike[str] | None = None, start: Path | None =
         pyproject = candidate_dir / "pyproject.toml"
         if pyproject.is_file() and "listbot" in _read_toml(pyproject).get("tool", {}):
             return _from_file(pyproject)
-    return Config()
+    return Config.model_construct()  # all defaults: nothing to validate
 
 
 def _from_file(path: Path) -> Config:

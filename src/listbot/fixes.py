@@ -29,6 +29,7 @@ class FixResult:
     text: str
     fixed: list[Diagnostic] = field(default_factory=list)  # what was repaired, in order
     remaining: list[Diagnostic] = field(default_factory=list)  # what the fixed text still has
+    first_pass: int = 0  # fixed[:first_pass] carry positions in the original text
 
     @property
     def changed(self) -> bool:
@@ -107,11 +108,12 @@ def fix_text(
         if not applied or new_text == doc.text:
             break
         allowed_urls |= _touched_urls(doc, applied)
+        result.first_pass = result.first_pass or len(applied)
         result.fixed.extend(applied)
         doc = parse(new_text, path)
         diagnostics = lint_document(doc, config, select, ignore)
     result.text = doc.text
-    result.remaining = diagnostics if doc is not original else lint_document(doc, config, select, ignore) + list(extra)
+    result.remaining = diagnostics
     _guard(original, doc, allowed_urls)
     return result
 

@@ -66,7 +66,9 @@ def find_rule(key: str) -> type[Rule] | None:
 
 
 def rule_options(rule: type[Rule], config: Config):  # noqa: ANN201 - a rule's own Options model
-    raw = config.rules.get(rule.code) or config.rules.get(rule.name) or {}
+    raw = config.rules.get(rule.code) or config.rules.get(rule.name)
+    if not raw:  # the defaults are valid by construction; skip building a validator
+        return rule.Options.model_construct()
     return rule.Options.model_validate(raw)
 
 

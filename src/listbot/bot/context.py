@@ -1,0 +1,71 @@
+"""Where the bot runs: the GitHub Actions environment, overridden by flags."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+DEFAULT_API_URL = "https://api.github.com"
+
+
+class ContextError(Exception):
+    """The run lacks something it needs (a repository, a pull request number, a token)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RunContext:
+    api_url: str
+    repository: str
+    number: int
+    token: str | None
+    head_sha: str | None = None
+    base_sha: str | None = None
+    step_summary: str | None = None
+    output: str | None = None
+
+
+def _event(path: str | None) -> dict[str, Any]:
+    if not path:
+        return {}
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError) as error:
+        raise ContextError(f"cannot read the event file {path}: {error}") from None
+    return data if isinstance(data, dict) else {}
+
+
+def _pull_request(event: dict[str, Any]) -> dict[str, Any]:
+    pull = event.get("pull_request")
+    return pull if isinstance(pull, dict) else {}
+
+
+def resolve(
+    env: Mapping[str, str],
+    repo: str | None = None,
+    number: int | None = None,
+    api_url: str | None = None,
+    token_env: str = "GITHUB_TOKEN",
+) -> RunContext:
+    """Flags first, then the Actions environment; fail with one clear line when missing."""
+    event = _event(env.get("GITHUB_EVENT_PATH"))
+    pull = _pull_request(event)
+    repository = repo or env.get("GITHUB_REPOSITORY") or ""
+    if "/" not in repository:
+        raise ContextError("no repository: pass --repo OWNER/NAME or set GITHUB_REPOSITORY")
+    number = number or pull.get("number") or event.get("number")
+    if not isinstance(number, int):
+        raise ContextError("no pull request: pass --pr N or run on a pull_request event")
+    return RunContext(
+        api_url=(api_url or env.get("GITHUB_API_URL") or DEFAULT_API_URL).rstrip("/"),
+        repository=repository,
+        number=number,
+        token=env.get(token_env) or None,
+        head_sha=(pull.get("head") or {}).get("sha"),
+        base_sha=(pull.get("base") or {}).get("sha"),
+        step_summary=env.get("GITHUB_STEP_SUMMARY") or None,
+        output=env.get("GITHUB_OUTPUT") or None,
+    )

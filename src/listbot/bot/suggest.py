@@ -1,0 +1,71 @@
+"""Map a range of head lines onto the fully fixed text, for ```suggestion blocks.
+
+The fixed text is what ``listbot fix`` writes for the whole file. A suggestion may
+replace head lines ``a..b`` only when every change the fixer made there lies inside
+that range (a change that straddles its edge would be cut in half); an insertion
+right after the range belongs to it, one right before it belongs to the line above.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+Opcode = tuple[str, int, int, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class LineMap:
+    """The line-level edit script from head lines to fixed lines."""
+
+    head: list[str]
+    fixed: list[str]
+    opcodes: list[Opcode]
+
+    @classmethod
+    def build(cls, head_text: str, fixed_text: str) -> LineMap:
+        head, fixed = head_text.splitlines(), fixed_text.splitlines()
+        matcher = difflib.SequenceMatcher(None, head, fixed, autojunk=False)
+        return cls(head, fixed, matcher.get_opcodes())
+
+    def _straddles(self, start: int, end: int) -> bool:
+        for tag, i1, i2, _, _ in self.opcodes:
+            if tag == "equal" or i1 == i2:
+                continue
+            if i1 < end and i2 > start and (i1 < start or i2 > end):
+                return True
+        return False
+
+    def _boundary(self, index: int) -> int:
+        candidates = []
+        for tag, i1, i2, j1, j2 in self.opcodes:
+            if tag == "equal" and i1 <= index <= i2:
+                candidates.append(j1 + index - i1)
+            elif tag != "equal" and index in (i1, i2):
+                candidates.append(j2 if index == i2 else j1)
+        return max(candidates, default=len(self.fixed))
+
+    def fixed_lines(self, first: int, last: int) -> list[str] | None:
+        """The fixed replacement of head lines ``first..last`` (1-based), or None when
+        the range cannot carry a self-contained suggestion or nothing changes there."""
+        start, end = first - 1, last
+        if self._straddles(start, end):
+            return None
+        replacement = self.fixed[self._boundary(start) : self._boundary(end)]
+        if replacement == self.head[start:end]:
+            return None
+        return replacement
+
+
+def fence_for(text: str) -> str:
+    """A backtick fence longer than any backtick run inside ``text`` (at least three)."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def suggestion_block(lines: list[str]) -> str:
+    text = "\n".join(lines)
+    fence = fence_for(text)
+    inner = f"{text}\n" if lines else ""
+    return f"{fence}suggestion\n{inner}{fence}"

@@ -1,0 +1,343 @@
+"""The async engine: one httpx client, a global and a per-host limit, retries, redirects.
+
+Each URL is checked once per run. A request is HEAD first, then GET when HEAD is
+refused or answers anything but success or a redirect (servers lie about HEAD);
+GET is streamed and closed unread, so bodies are never downloaded. Redirects are
+followed by hand (to check every hop's address and spot loops). Timeouts are
+final unless ``retry-timeouts`` is set: a server that never answers costs one
+timeout. Connection resets and 5xx are retried with exponential backoff and
+jitter; 429 honours ``Retry-After`` (seconds or HTTP date) up to ``retry-cap``,
+pauses the host and halves its concurrency for the rest of the run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import ssl
+import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from http import HTTPStatus
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin, urlsplit
+
+from listbot.links.github import GithubApi, same_repository
+from listbot.links.outcome import Outcome, Verdict
+from listbot.links.redirects import is_login_page, is_trivial, lands_on_home_page
+from listbot.links.safety import AddressGuard
+from listbot.links.settings import HostSettings, LinksSettings
+
+if TYPE_CHECKING:
+    import httpx
+
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+PERMANENT = frozenset({301, 308})
+DEAD_STATUSES = frozenset({404, 410})
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+class LinkFailure(Exception):
+    """A request that ended without an HTTP answer worth looking at."""
+
+    def __init__(self, verdict: Verdict, detail: str, *, timed_out: bool = False) -> None:
+        super().__init__(detail)
+        self.verdict = verdict
+        self.detail = detail
+        self.timed_out = timed_out
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    status: int
+    location: str | None
+    retry_after: str | None
+
+
+def describe_status(status: int) -> str:
+    try:
+        return f"{status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return str(status)
+
+
+def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
+    """``Retry-After`` as seconds from now: delta-seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return max(0.0, moment.timestamp() - (time.time() if now is None else now))
+
+
+def _causes(error: BaseException) -> list[BaseException]:
+    chain: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain
+
+
+def classify_connect_error(error: BaseException) -> LinkFailure | None:
+    """A final verdict for DNS, refused and TLS errors; None for errors worth a retry."""
+    import socket
+
+    for cause in _causes(error):
+        if isinstance(cause, socket.gaierror):
+            if cause.errno in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)):
+                return LinkFailure(Verdict.DEAD, f"DNS failure: the host name does not resolve ({cause.strerror})")
+            return LinkFailure(Verdict.UNREACHABLE, f"DNS lookup failed ({cause.strerror})")
+        if isinstance(cause, ConnectionRefusedError):
+            return LinkFailure(Verdict.DEAD, "connection refused")
+        if isinstance(cause, ssl.SSLError | ssl.CertificateError):
+            reason = getattr(cause, "reason", None) or type(cause).__name__
+            return LinkFailure(Verdict.DEAD, f"TLS failure ({reason})")
+    return None
+
+
+class HostGate:
+    """Limits in-flight requests to one host; can be paused and slowed down (after a 429)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.in_flight = 0
+        self.max_in_flight = 0
+        self.paused_until = 0.0
+        self._changed = asyncio.Condition()
+
+    @asynccontextmanager
+    async def slot(self) -> AsyncIterator[None]:
+        async with self._changed:
+            await self._changed.wait_for(lambda: self.in_flight < self.limit)
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            while (delay := self.paused_until - time.monotonic()) > 0:
+                await asyncio.sleep(delay)
+            yield
+        finally:
+            async with self._changed:
+                self.in_flight -= 1
+                self._changed.notify_all()
+
+    def slow_down(self, pause: float) -> None:
+        self.paused_until = max(self.paused_until, time.monotonic() + pause)
+        self.limit = max(1, self.limit // 2)
+
+
+class Checker:
+    """Checks a batch of URLs with one client; ``run`` returns an outcome per URL."""
+
+    def __init__(
+        self,
+        settings: LinksSettings,
+        *,
+        allow_private: bool,
+        github: GithubApi | None = None,
+        on_done: Callable[[str, Outcome], None] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.allow_private = allow_private
+        self.github = github if settings.github_api else None
+        self.on_done = on_done or (lambda url, outcome: None)
+        self.gates: dict[str, HostGate] = {}
+        self.guard = AddressGuard()
+        self._global: asyncio.Semaphore | None = None
+        self._client: httpx.AsyncClient | None = None
+
+    async def run(self, urls: list[str]) -> dict[str, Outcome]:
+        import httpx
+
+        self._global = asyncio.Semaphore(self.settings.max_concurrency)
+        limits = httpx.Limits(
+            max_connections=self.settings.max_concurrency,
+            max_keepalive_connections=self.settings.max_concurrency,
+        )
+        headers = {"User-Agent": self.settings.user_agent, "Accept": BROWSER_ACCEPT, "Accept-Language": "en;q=0.9"}
+        async with httpx.AsyncClient(
+            headers=headers, limits=limits, timeout=self.settings.timeout, follow_redirects=False
+        ) as client:
+            self._client = client
+            tasks = {url: asyncio.create_task(self._check_and_report(url)) for url in dict.fromkeys(urls)}
+            await asyncio.wait(tasks.values(), timeout=self.settings.total_timeout)
+            return {url: await self._collect(task) for url, task in tasks.items()}
+
+    async def _collect(self, task: asyncio.Task[Outcome]) -> Outcome:
+        if task.done():
+            return task.result()
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        detail = f"not checked: the run's total timeout ({self.settings.total_timeout:g} s) elapsed"
+        return Outcome(Verdict.UNREACHABLE, detail, cacheable=False)
+
+    async def _check_and_report(self, url: str) -> Outcome:
+        outcome = await self.check(url)
+        self.on_done(url, outcome)
+        return outcome
+
+    async def check(self, url: str) -> Outcome:
+        """The verdict for one URL (without fragment)."""
+        try:
+            if self.github is not None and (endpoint := self.github.repo_endpoint(url)):
+                outcome = await self._check_github(url, endpoint)
+                if outcome is not None:
+                    return outcome
+            return await self._follow(url)
+        except LinkFailure as failure:
+            return Outcome(failure.verdict, failure.detail)
+
+    # -- redirects -------------------------------------------------------------------------
+
+    async def _follow(self, url: str) -> Outcome:
+        chain = [url]
+        permanent_target: str | None = None
+        only_permanent = True
+        current = url
+        for _ in range(self.settings.max_redirects + 1):
+            refusal = None if self.allow_private else await self.guard.refusal(urlsplit(current).hostname or "")
+            if refusal:
+                return Outcome(Verdict.SKIPPED, refusal if current == url else f"redirects to {current}: {refusal}")
+            answer = await self._fetch(current)
+            if answer.status not in REDIRECTS or not answer.location:
+                return self._verdict(url, answer, chain, permanent_target)
+            following = urljoin(current, answer.location.strip())
+            only_permanent = only_permanent and answer.status in PERMANENT
+            permanent_target = following if only_permanent else permanent_target
+            if urlsplit(following).scheme not in ("http", "https"):
+                return Outcome(Verdict.ALIVE, f"redirects to {following}")
+            if chain.count(following) >= 2:  # a second visit is allowed: cookies may settle it
+                return Outcome(Verdict.DEAD, "redirect loop: " + " -> ".join([*chain[-3:], following]))
+            chain.append(following)
+            current = following
+        return Outcome(Verdict.UNREACHABLE, f"more than {self.settings.max_redirects} redirects")
+
+    def _verdict(self, url: str, answer: Answer, chain: list[str], permanent_target: str | None) -> Outcome:
+        via = f"redirects to {chain[-1]}, which answers " if len(chain) > 1 else ""
+        host = self.settings.host_settings(urlsplit(chain[-1]).hostname or "")
+        accepted = {*self.settings.accept, *(host.accept if host else ())}
+        status = answer.status
+        if status < 400 or status in accepted:
+            return self._alive(url, permanent_target)
+        if status in DEAD_STATUSES:
+            return Outcome(Verdict.DEAD, via + describe_status(status))
+        hint = " (the server may block automated checks; see links.accept)" if status in (401, 403, 999) else ""
+        return Outcome(Verdict.UNREACHABLE, via + describe_status(status) + hint)
+
+    @staticmethod
+    def _alive(url: str, permanent_target: str | None) -> Outcome:
+        if permanent_target is None or is_trivial(url, permanent_target) or is_login_page(permanent_target):
+            return Outcome(Verdict.ALIVE)
+        fixable = not lands_on_home_page(url, permanent_target)
+        return Outcome(Verdict.REDIRECT, "permanent redirect", permanent_target, fixable)
+
+    # -- one hop: HEAD, GET, retries -------------------------------------------------------------
+
+    async def _fetch(self, url: str) -> Answer:
+        host_name = urlsplit(url).hostname or ""
+        host = self.settings.host_settings(host_name)
+        method = "GET" if host and host.method == "get" else "HEAD"
+        attempt = 0
+        while True:
+            try:
+                answer = await self._attempt(method, url, host)
+            except LinkFailure as failure:
+                if failure.verdict is not Verdict.UNREACHABLE or attempt >= self._retries_for(failure):
+                    raise
+                await asyncio.sleep(self._backoff(attempt))
+                attempt += 1
+                continue
+            if method == "HEAD" and self._wants_get(answer.status):
+                method = "GET"
+                continue
+            if answer.status == 429 or answer.status >= 500 and answer.status != 501:
+                if attempt >= self.settings.retries:
+                    suffix = f" after {attempt} retries" if attempt else ""
+                    raise LinkFailure(Verdict.UNREACHABLE, describe_status(answer.status) + suffix)
+                await self._wait_before_retry(host_name, answer, attempt)
+                attempt += 1
+                continue
+            return answer
+
+    def _retries_for(self, failure: LinkFailure) -> int:
+        if failure.timed_out and not self.settings.retry_timeouts:
+            return 0
+        return self.settings.retries
+
+    @staticmethod
+    def _wants_get(status: int) -> bool:
+        """HEAD refused or answered with an error that GET may contradict (429 and 5xx are retried)."""
+        return status >= 400 and status != 429 and (status < 500 or status == 501)
+
+    def _backoff(self, attempt: int) -> float:
+        delay = self.settings.backoff * (2**attempt) * random.uniform(0.5, 1.5)
+        return min(delay, self.settings.retry_cap)
+
+    async def _wait_before_retry(self, host_name: str, answer: Answer, attempt: int) -> None:
+        asked = retry_after_seconds(answer.retry_after)
+        if answer.status == 429:
+            if asked is not None and asked > self.settings.retry_cap:
+                raise LinkFailure(
+                    Verdict.UNREACHABLE, f"429 Too Many Requests (Retry-After {asked:g} s is over the retry cap)"
+                )
+            self._gate(host_name).slow_down(asked if asked is not None else self._backoff(attempt))
+            return  # the gate holds the next request back
+        await asyncio.sleep(min(asked, self.settings.retry_cap) if asked is not None else self._backoff(attempt))
+
+    def _gate(self, host_name: str) -> HostGate:
+        if host_name not in self.gates:
+            host = self.settings.host_settings(host_name)
+            self.gates[host_name] = HostGate((host.per_host if host else None) or self.settings.per_host)
+        return self.gates[host_name]
+
+    async def _attempt(self, method: str, url: str, host: HostSettings | None) -> Answer:
+        import httpx
+
+        assert self._client is not None and self._global is not None
+        timeout = (host.timeout if host else None) or self.settings.timeout
+        headers = host.headers if host else {}
+        async with self._gate(urlsplit(url).hostname or "").slot(), self._global:
+            try:
+                request = self._client.build_request(method, url, headers=headers, timeout=timeout)
+                async with asyncio.timeout(timeout):
+                    response = await self._client.send(request, stream=True)
+                    await response.aclose()  # never read the body
+                return Answer(response.status_code, response.headers.get("location"), response.headers.get("retry-after"))
+            except (TimeoutError, httpx.TimeoutException):
+                raise LinkFailure(Verdict.UNREACHABLE, f"timed out after {timeout:g} s", timed_out=True) from None
+            except (httpx.InvalidURL, httpx.UnsupportedProtocol) as error:
+                raise LinkFailure(Verdict.DEAD, f"invalid URL ({error})") from None
+            except httpx.TransportError as error:
+                final = classify_connect_error(error)
+                if final is not None:
+                    raise final from None
+                raise LinkFailure(Verdict.UNREACHABLE, f"connection failed ({error or type(error).__name__})") from None
+
+    # -- GitHub API -------------------------------------------------------------------------------
+
+    async def _check_github(self, url: str, endpoint: str) -> Outcome | None:
+        """The API's verdict on a repository link; None to fall back to a plain check (bad token)."""
+        assert self._client is not None and self._global is not None and self.github is not None
+        async with self._gate(urlsplit(endpoint).hostname or "").slot(), self._global:
+            try:
+                response = await self._client.get(endpoint, headers=self.github.headers, follow_redirects=True)
+            except Exception as error:  # noqa: BLE001 - any API trouble: fall back to a plain check
+                return Outcome(Verdict.UNREACHABLE, f"GitHub API request failed ({type(error).__name__})")
+        if response.status_code == 401:
+            return None
+        if response.status_code == 404:
+            return Outcome(Verdict.DEAD, "404 Not Found (GitHub API: no such repository)")
+        if response.status_code != 200:
+            return Outcome(Verdict.UNREACHABLE, f"GitHub API answered {describe_status(response.status_code)}")
+        html_url = str(response.json().get("html_url") or url)
+        if same_repository(url, html_url):
+            return Outcome(Verdict.ALIVE)
+        return Outcome(Verdict.REDIRECT, "repository moved", html_url, True)
+

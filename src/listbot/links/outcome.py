@@ -1,0 +1,23 @@
+"""What checking one URL found: plain data shared by the checker, the cache and the rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Verdict(str, Enum):
+    ALIVE = "alive"
+    REDIRECT = "redirect"  # alive, behind a permanent redirect (LB702)
+    DEAD = "dead"  # LB701
+    UNREACHABLE = "unreachable"  # LB703: not proven dead
+    SKIPPED = "skipped"  # refused (private address): counted in the summary, never reported
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    verdict: Verdict
+    detail: str = ""  # "404 Not Found", "DNS failure: ...", "timed out after 5 s"
+    final_url: str | None = None  # the rewrite target of a REDIRECT
+    fixable: bool = True  # a REDIRECT whose target is worth writing into the list
+    cacheable: bool = True  # False for results of a cut-short run

@@ -1,0 +1,131 @@
+"""``[tool.listbot.links]``: the link checker's options, validated like the rest of the config.
+
+Keys may be kebab-case or snake_case. Durations in ``ttl`` are seconds or strings
+such as ``"7d"``, ``"12h"``, ``"30m"``. ``hosts`` maps a host name (it also matches
+its subdomains) to overrides for that host.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+DEFAULT_USER_AGENT = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/124.0.0.0 Safari/537.36 listbot-links"
+)
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
+_UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+def parse_duration(value: Any) -> float:
+    """Seconds from a number or a string like ``"7d"``; raises ValueError otherwise."""
+    if isinstance(value, bool):
+        raise ValueError("expected seconds or a duration like '7d', '12h', '30m'")
+    if isinstance(value, int | float):
+        seconds = float(value)
+    else:
+        match = _DURATION.match(str(value))
+        if not match:
+            raise ValueError("expected seconds or a duration like '7d', '12h', '30m'")
+        seconds = float(match[1]) * _UNIT_SECONDS[match[2]]
+    if seconds < 0:
+        raise ValueError("must not be negative")
+    return seconds
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True)
+
+
+class TtlSettings(_Strict):
+    """How long a result stays in the cache, per outcome."""
+
+    alive: float = 7 * 86400
+    redirect: float = 7 * 86400
+    dead: float = 86400
+    unreachable: float = 3600
+
+    @field_validator("alive", "redirect", "dead", "unreachable", mode="before")
+    @classmethod
+    def _duration(cls, value: Any) -> float:
+        return parse_duration(value)
+
+
+class HostSettings(_Strict):
+    """Overrides for one host (and its subdomains)."""
+
+    accept: list[int] = Field(default_factory=list)  # extra status codes that count as alive
+    method: Literal["head", "get"] | None = None  # "get": the host lies about HEAD
+    per_host: int | None = Field(default=None, ge=1)
+    timeout: float | None = Field(default=None, gt=0)
+    skip: bool = False  # never check this host
+    headers: dict[str, str] = Field(default_factory=dict)
+
+
+class LinksSettings(_Strict):
+    """Everything ``[tool.listbot.links]`` can set."""
+
+    enabled: bool = False
+    timeout: float = Field(default=10.0, gt=0)  # one request, connect to headers
+    total_timeout: float = Field(default=600.0, gt=0)  # the whole run
+    max_concurrency: int = Field(default=32, ge=1)
+    per_host: int = Field(default=4, ge=1)
+    max_redirects: int = Field(default=10, ge=0)
+    retries: int = Field(default=2, ge=0)  # for resets, 5xx and 429
+    retry_timeouts: bool = False  # a timeout is final unless this is set
+    backoff: float = Field(default=0.5, ge=0)  # first retry delay; doubles, with jitter
+    retry_cap: float = Field(default=30.0, ge=0)  # longest wait honoured (Retry-After, backoff)
+    user_agent: str = DEFAULT_USER_AGENT
+    accept: list[int] = Field(default_factory=list)  # extra status codes that count as alive
+    exclude: list[str] = Field(default_factory=list)  # URL regexes never checked
+    check_images: bool = False  # images are mostly badges (img.shields.io)
+    hosts: dict[str, HostSettings] = Field(default_factory=dict)
+    cache_path: str | None = None
+    ttl: TtlSettings = Field(default_factory=TtlSettings)
+    allow_private: bool = False
+    github_api: bool = True  # use the REST API for github.com repositories when GITHUB_TOKEN is set
+    progress: Literal["auto", "always", "never"] = "auto"
+
+    @field_validator("exclude")
+    @classmethod
+    def _regexes(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise ValueError(f"bad regex {pattern!r}: {error}") from None
+        return patterns
+
+    @field_validator("hosts")
+    @classmethod
+    def _lower_hosts(cls, hosts: dict[str, HostSettings]) -> dict[str, HostSettings]:
+        return {name.strip().lower().rstrip("."): value for name, value in hosts.items()}
+
+    def host_settings(self, host: str) -> HostSettings | None:
+        """The override for ``host`` or its closest parent domain, if any."""
+        labels = host.lower().rstrip(".").split(".")
+        for index in range(len(labels)):
+            found = self.hosts.get(".".join(labels[index:]))
+            if found is not None:
+                return found
+        return None
+
+
+def validate_links_config(raw: dict[str, Any], where: str) -> LinksSettings:
+    """Validate ``config.links``; a bad key or value is a ConfigError naming ``links.<key>``."""
+    from listbot.config import ConfigError
+
+    try:
+        return LinksSettings.model_validate(raw)
+    except ValidationError as error:
+        first = error.errors()[0]
+        key = ".".join(str(part) for part in first["loc"])
+        message = "unknown key" if first["type"] == "extra_forbidden" else first["msg"]
+        raise ConfigError(f"{where}: links.{key}: {message}") from None
