@@ -52,7 +52,18 @@ def test_json_output_fields(listfile, capsys):
     data = json.loads(out)
     assert code == 1 and len(data) == 2
     first = data[0]
-    for key in ("path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message", "fix"):
+    for key in (
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "code",
+        "name",
+        "severity",
+        "message",
+        "fix",
+    ):
         assert key in first
     assert first["fix"]["edits"][0] == {
         "content": "https://arxiv.org/abs/2502.00001",
@@ -80,12 +91,15 @@ def test_select_ignore_flags(listfile, capsys):
 def test_fix_writes_and_reports(listfile, capsys):
     code, out, _ = run(capsys, "fix", "README_list.md")
     assert code == 0 and "fixed README_list.md:2:14: LB304" in out
-    assert listfile.read_text() == "## Papers\n* [2502] [A](https://arxiv.org/abs/2502.00001)\n* [2502] [B](https://arxiv.org/abs/2502.00002)\n"
+    assert (
+        listfile.read_text()
+        == "## Papers\n* [2502] [A](https://arxiv.org/abs/2502.00001)\n* [2502] [B](https://arxiv.org/abs/2502.00002)\n"
+    )
     assert run(capsys, "fix", "README_list.md")[1] == "All clear: no problems in 1 file.\n"
 
 
 def test_fix_diff_writes_nothing(listfile, capsys):
-    code, out, _ = run(capsys, "fix", "--diff", "README_list.md")
+    _, out, _ = run(capsys, "fix", "--diff", "README_list.md")
     assert "-* [2412] [B]" in out and "+* [2502] [B]" in out
     assert listfile.read_text() == BAD_ENTRY
 
@@ -172,5 +186,7 @@ def test_usage_error_exit_2(capsys):
 def test_console_script_runs_as_a_process(tmp_path):
     path = tmp_path / "list.md"
     path.write_text(BAD_ENTRY)
-    done = subprocess.run([sys.executable, "-m", "listbot", "check", str(path)], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "listbot", "check", str(path)], capture_output=True, text=True
+    )
     assert done.returncode == 1 and "LB203" in done.stdout and done.stderr == ""

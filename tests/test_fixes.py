@@ -58,7 +58,9 @@ def test_guard_refuses_a_fix_that_loses_an_entry(monkeypatch):
 
 # --- properties over generated lists -------------------------------------------------
 
-WORDS = st.sampled_from(["Reasoning", "RL", "LLM", "Scaling", "Chain-of-Thought", "Agents", "Zero", "(GRPO)", "Self-Play"])
+WORDS = st.sampled_from(
+    ["Reasoning", "RL", "LLM", "Scaling", "Chain-of-Thought", "Agents", "Zero", "(GRPO)", "Self-Play"]
+)
 TITLES = st.lists(WORDS, min_size=1, max_size=5).map(" ".join)
 IDS = st.tuples(st.integers(23, 25), st.integers(1, 12), st.integers(0, 99999)).map(
     lambda t: f"{t[0]:02d}{t[1]:02d}.{t[2]:05d}"
@@ -156,6 +158,8 @@ def test_lines_nobody_reported_come_through_unchanged(text: str) -> None:
         if d.fix:
             for edit in d.fix.edits:
                 reported.update(range(edit.line, edit.end_line + 1))
-    untouched = Counter(line for number, line in enumerate(text.split("\n"), 1) if number not in reported and line)
+    untouched = Counter(
+        line for number, line in enumerate(text.split("\n"), 1) if number not in reported and line
+    )
     after = Counter(fix_text(text, config=CONFIG).text.split("\n"))
     assert not untouched - after

@@ -36,7 +36,13 @@ SEEDLIKE = md("""
 def test_sections_have_levels_lines_and_parents():
     doc = parse(SEEDLIKE)
     titles = [(s.title, s.level, s.line, s.parent) for s in doc.sections]
-    assert titles == [("", 0, 1, None), ("Title", 1, 1, None), ("Papers", 2, 4, 1), ("Outcome", 3, 6, 2), ("Video", 2, 18, 1)]
+    assert titles == [
+        ("", 0, 1, None),
+        ("Title", 1, 1, None),
+        ("Papers", 2, 4, 1),
+        ("Outcome", 3, 6, 2),
+        ("Video", 2, 18, 1),
+    ]
 
 
 def test_entries_are_top_level_items_not_comments_or_code():
@@ -72,7 +78,9 @@ def test_section_kinds_are_inferred():
 
 
 def test_continuation_lines_and_sub_items_belong_to_their_entry():
-    doc = parse("## P\n* [2502] [A\nsplit](https://x.org/a) (note\n  more)\n  * sub-item\n\n  para\n* [2501] [B](https://x.org/b)\n")
+    doc = parse(
+        "## P\n* [2502] [A\nsplit](https://x.org/a) (note\n  more)\n  * sub-item\n\n  para\n* [2501] [B](https://x.org/b)\n"
+    )
     first, second = doc.entries
     assert (first.line, first.end_line, second.line) == (2, 7, 8)
     assert first.link.text == "A\nsplit"
@@ -123,7 +131,9 @@ def _mistune_links(text: str) -> list[str]:
     return urls
 
 
-@pytest.mark.parametrize("name", ["Sun-Haoyuan23__Awesome-RL-based-Reasoning-MLLMs", "hu-zijing__Awesome-Multimodal-RL"])
+@pytest.mark.parametrize(
+    "name", ["Sun-Haoyuan23__Awesome-RL-based-Reasoning-MLLMs", "hu-zijing__Awesome-Multimodal-RL"]
+)
 def test_entry_links_agree_with_mistunes_inline_parser(corpus, name):
     """Our position-keeping scanner finds the same entry links mistune's full parse does."""
     text = (corpus / name / "README.md").read_text(encoding="utf-8")

@@ -28,15 +28,35 @@ def _codes(values: list[str] | None) -> list[str]:
 
 
 def _add_lint_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="*", metavar="FILES", help="list files (default: the configured `files`)")
+    parser.add_argument(
+        "files", nargs="*", metavar="FILES", help="list files (default: the configured `files`)"
+    )
     parser.add_argument("--config", metavar="PATH", help="a .listbot.toml or pyproject.toml to use")
-    parser.add_argument("--select", action="append", metavar="CODES", help="codes or prefixes to check, comma-separated")
-    parser.add_argument("--ignore", action="append", metavar="CODES", help="codes or prefixes to skip, comma-separated")
-    parser.add_argument("--links", action="store_true", default=None, help="also check that links are alive (network)")
-    parser.add_argument("--no-cache", action="store_true", help="with --links: ignore and do not update the link cache")
+    parser.add_argument(
+        "--select", action="append", metavar="CODES", help="codes or prefixes to check, comma-separated"
+    )
+    parser.add_argument(
+        "--ignore", action="append", metavar="CODES", help="codes or prefixes to skip, comma-separated"
+    )
+    parser.add_argument(
+        "--links", action="store_true", default=None, help="also check that links are alive (network)"
+    )
+    parser.add_argument(
+        "--no-cache", action="store_true", help="with --links: ignore and do not update the link cache"
+    )
     parser.add_argument("--cache-path", metavar="PATH", help="with --links: the SQLite cache file to use")
-    parser.add_argument("--allow-private", action="store_true", default=None, help="with --links: allow private and loopback addresses")
+    parser.add_argument(
+        "--allow-private",
+        action="store_true",
+        default=None,
+        help="with --links: allow private and loopback addresses",
+    )
     parser.add_argument("--changed-lines", metavar="SPEC", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--only-configured",
+        action="store_true",
+        help="skip FILES that the configured `files` patterns do not name (for pre-commit hooks)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,7 +66,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="report problems")
     _add_lint_options(check)
-    check.add_argument("--format", "--output-format", dest="format", default="text", choices=("text", "json", "github", "sarif"))
+    check.add_argument(
+        "--format",
+        "--output-format",
+        dest="format",
+        default="text",
+        choices=("text", "json", "github", "sarif"),
+    )
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
 
     fix = commands.add_parser("fix", help="repair what can be repaired, in place")
@@ -72,6 +98,18 @@ def _load(args: argparse.Namespace) -> Config:
     if getattr(args, "links", None):
         updates["links"] = {**config.links, "enabled": True}
     return config.model_copy(update=updates) if updates else config
+
+
+def _files(args: argparse.Namespace, config: Config) -> list[str]:
+    """FILES, or the configured files; with --only-configured, FILES the config names."""
+    if not args.files:
+        return list(config.files)
+    if args.only_configured:
+        from fnmatch import fnmatchcase
+        from pathlib import PurePath
+
+        return [f for f in args.files if any(fnmatchcase(PurePath(f).as_posix(), p) for p in config.files)]
+    return list(args.files)
 
 
 def _read_all(files: Sequence[str]) -> tuple[list[Source], bool]:
@@ -122,7 +160,7 @@ def run_check(args: argparse.Namespace) -> int:
     from listbot.report import render
 
     config = _load(args)
-    sources, failed = _read_all(args.files or config.files)
+    sources, failed = _read_all(_files(args, config))
     diagnostics = _lint(args, config, sources)
     sys.stdout.write(render(args.format, diagnostics, len(sources)))
     if failed:
@@ -135,7 +173,7 @@ def run_fix(args: argparse.Namespace) -> int:
     from listbot.report.text import line, summary
 
     config = _load(args)
-    sources, failed = _read_all(args.files or config.files)
+    sources, failed = _read_all(_files(args, config))
     select, ignore = _codes(args.select), _codes(args.ignore)
     remaining: list[Diagnostic] = []
     for source in sources:

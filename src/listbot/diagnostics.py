@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
@@ -16,7 +16,7 @@ class Severity(str, Enum):
         return {"error": 3, "warning": 2, "info": 1}[self.value]
 
 
-class Applicability(str, Enum):
+class Applicability(StrEnum):
     SAFE = "safe"  # `listbot fix` applies it
     UNSAFE = "unsafe"  # only with `listbot fix --unsafe-fixes`: it may change meaning
 

@@ -25,15 +25,16 @@ def _sections(rule: type[Rule]) -> tuple[str, str, str]:
     about = doc[: match.start()].split("\n", 1)[1].strip() if "\n" in doc[: match.start()] else ""
 
     def dedent(block: str) -> str:
-        return "\n".join(line[4:] if line.startswith("    ") else line for line in block.strip("\n").splitlines())
+        return "\n".join(
+            line[4:] if line.startswith("    ") else line for line in block.strip("\n").splitlines()
+        )
 
     return about, dedent(match["bad"]), dedent(match["good"])
 
 
 def _options(rule: type[Rule]) -> list[tuple[str, str]]:
     return [
-        (name.replace("_", "-"), repr(field.default))
-        for name, field in rule.Options.model_fields.items()
+        (name.replace("_", "-"), repr(field.default)) for name, field in rule.Options.model_fields.items()
     ]
 
 
@@ -85,7 +86,7 @@ def rule_page(rule: type[Rule]) -> str:
     ]
     options = _options(rule)
     if options:
-        parts += ["", "Options (`[tool.listbot.rules.%s]`):" % rule.name, ""]
+        parts += ["", f"Options (`[tool.listbot.rules.{rule.name}]`):", ""]
         parts += [f"- `{name}` (default `{default}`)" for name, default in options]
     return "\n".join(parts) + "\n"
 
@@ -94,7 +95,8 @@ def rules_markdown() -> str:
     table = ["| code | name | severity | fix | what it flags |", "| --- | --- | --- | --- | --- |"]
     for rule in ALL_RULES:
         summary = rule.summary.replace("|", "\\|")
-        table.append(f"| {rule.code} | {rule.name} | {rule.severity.value} | {'yes' if rule.fixable else '-'} | {summary} |")
+        fix = "yes" if rule.fixable else "-"
+        table.append(f"| {rule.code} | {rule.name} | {rule.severity.value} | {fix} | {summary} |")
     pages = "\n".join(rule_page(rule) for rule in ALL_RULES)
     return "\n".join(table) + "\n\n" + pages
 

@@ -93,9 +93,9 @@ def _suppressed_lines(doc: Document) -> list[tuple[int, int, list[str]]]:
 
 def _is_suppressed(diagnostic: Diagnostic, ranges: list[tuple[int, int, list[str]]]) -> bool:
     for first, last, codes in ranges:
-        if first <= diagnostic.line <= last:
-            if not codes or any(diagnostic.code.startswith(code) for code in codes):
-                return True
+        covered = first <= diagnostic.line <= last
+        if covered and (not codes or any(diagnostic.code.startswith(code) for code in codes)):
+            return True
     return False
 
 

@@ -42,15 +42,13 @@ def _overlaps(a: Edit, b: Edit) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def apply_fixes(text: str, diagnostics: Sequence[Diagnostic], unsafe: bool = False) -> tuple[str, list[Diagnostic]]:
+def apply_fixes(
+    text: str, diagnostics: Sequence[Diagnostic], unsafe: bool = False
+) -> tuple[str, list[Diagnostic]]:
     """Apply every fix that does not overlap an earlier one; return the text and the applied."""
     chosen: list[Diagnostic] = []
     taken: list[Edit] = []
-    candidates = [
-        d
-        for d in diagnostics
-        if d.fix and (unsafe or d.fix.applicability is Applicability.SAFE)
-    ]
+    candidates = [d for d in diagnostics if d.fix and (unsafe or d.fix.applicability is Applicability.SAFE)]
     for diagnostic in sorted(candidates, key=lambda d: (min(e.start for e in d.fix.edits), d.code)):
         edits = diagnostic.fix.edits
         if any(_overlaps(edit, other) for edit in edits for other in taken):

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class SectionKind(str, Enum):
+class SectionKind(StrEnum):
     """What a section's entries are expected to look like."""
 
     DATED = "dated"  # papers: `* [YYMM] [Title](url) (note)`

@@ -270,7 +270,9 @@ def _entry_spans(text: str, line_starts: list[int], first: int, last: int) -> li
     items: list[tuple[int, int]] = []
     content_column = -1
     for number in range(first, last + 1):
-        line = text[line_starts[number] : line_starts[number + 1] - 1 if number + 1 < len(line_starts) else len(text)]
+        line = text[
+            line_starts[number] : line_starts[number + 1] - 1 if number + 1 < len(line_starts) else len(text)
+        ]
         match = _BULLET.match(line)
         indent = len(line) - len(line.lstrip(" "))
         if match and (content_column < 0 or indent < content_column):

@@ -88,9 +88,7 @@ def strip_tracking(url: str, patterns: tuple[str, ...] | list[str]) -> str:
     except ValueError:
         return url
     query = "&".join(
-        pair
-        for pair in parts.query.split("&")
-        if pair and not _is_tracking(pair.split("=", 1)[0], patterns)
+        pair for pair in parts.query.split("&") if pair and not _is_tracking(pair.split("=", 1)[0], patterns)
     )
     fragment = parts.fragment
     if re.fullmatch(r"page=[\d.]+", fragment):

@@ -8,7 +8,9 @@ def test_minority_bullet_is_flagged():
 
 
 def test_fix_uses_the_majority():
-    assert fixed(SOURCE, "LB601") == "## L\n* [A](https://a.org)\n* [B](https://b.org)\n* [C](https://c.org)\n"
+    assert (
+        fixed(SOURCE, "LB601") == "## L\n* [A](https://a.org)\n* [B](https://b.org)\n* [C](https://c.org)\n"
+    )
 
 
 def test_tie_goes_to_the_first_bullet():

@@ -8,4 +8,7 @@ def test_trailing_blank_in_title():
 
 
 def test_fix_trims_only_the_title():
-    assert fixed(SOURCE, "LB306") == "## P\n* [2502] [Searching for the Right Intuition](https://arxiv.org/abs/2502.06773) (MIT)\n"
+    assert (
+        fixed(SOURCE, "LB306")
+        == "## P\n* [2502] [Searching for the Right Intuition](https://arxiv.org/abs/2502.06773) (MIT)\n"
+    )

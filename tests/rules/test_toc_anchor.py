@@ -1,5 +1,6 @@
-from listbot.rules.toc_anchor import github_slug
 from tests.helpers import problems
+
+from listbot.rules.toc_anchor import github_slug
 
 TOC = """\
 # L
@@ -25,7 +26,10 @@ def test_anchor_without_heading_is_flagged():
 
 def test_github_slug_rules():
     assert github_slug("Why ?") == "why-"
-    assert github_slug("Search algorithms (Monte Carlo Tree Search)") == "search-algorithms-monte-carlo-tree-search"
+    assert (
+        github_slug("Search algorithms (Monte Carlo Tree Search)")
+        == "search-algorithms-monte-carlo-tree-search"
+    )
     assert github_slug("X_PO") == "x_po"
     assert github_slug("视频 Video") == "视频-video"
 

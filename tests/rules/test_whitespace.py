@@ -9,7 +9,9 @@ def test_trailing_blanks_tabs_and_final_newline():
 
 def test_fix_strips_replaces_and_appends():
     source = "# L  \n* [A](https://a.org)\t(tab)\n\tindented\n```\ncode\t \n```\nlast"
-    assert fixed(source, "LB603") == "# L\n* [A](https://a.org) (tab)\n    indented\n```\ncode\t \n```\nlast\n"
+    assert (
+        fixed(source, "LB603") == "# L\n* [A](https://a.org) (tab)\n    indented\n```\ncode\t \n```\nlast\n"
+    )
 
 
 def test_stray_carriage_return_in_a_mixed_file_is_trailing_whitespace():

@@ -77,7 +77,6 @@ class DiagnosticOut(BaseModel):
         )
 
 
-
 def render(diagnostics: Sequence[Diagnostic], files: int = 1) -> str:
     from pydantic import TypeAdapter
 

@@ -15,8 +15,7 @@ def render(diagnostics: Sequence[Diagnostic], files: int = 1) -> str:
     from listbot.rules import ALL_RULES
 
     rules = [
-        {"id": rule.code, "name": rule.name, "shortDescription": {"text": rule.summary}}
-        for rule in ALL_RULES
+        {"id": rule.code, "name": rule.name, "shortDescription": {"text": rule.summary}} for rule in ALL_RULES
     ]
     results = [
         {
@@ -42,6 +41,11 @@ def render(diagnostics: Sequence[Diagnostic], files: int = 1) -> str:
     log = {
         "version": "2.1.0",
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "runs": [{"tool": {"driver": {"name": "listbot", "version": __version__, "rules": rules}}, "results": results}],
+        "runs": [
+            {
+                "tool": {"driver": {"name": "listbot", "version": __version__, "rules": rules}},
+                "results": results,
+            }
+        ],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

@@ -16,7 +16,11 @@ def summary(diagnostics: Sequence[Diagnostic], files: int) -> str:
     if not diagnostics:
         return f"All clear: no problems in {files} file{'s' if files != 1 else ''}."
     severities = Counter(d.severity.value for d in diagnostics)
-    parts = ", ".join(f"{severities[s]} {s}{'s' if severities[s] != 1 else ''}" for s in ("error", "warning", "info") if severities[s])
+    parts = ", ".join(
+        f"{severities[s]} {s}{'s' if severities[s] != 1 else ''}"
+        for s in ("error", "warning", "info")
+        if severities[s]
+    )
     fixable = sum(1 for d in diagnostics if d.fixable)
     total = len(diagnostics)
     text = f"Found {total} problem{'s' if total != 1 else ''} ({parts})."

@@ -65,7 +65,7 @@ def find_rule(key: str) -> type[Rule] | None:
     return BY_CODE.get(key.upper()) or BY_NAME.get(key.lower())
 
 
-def rule_options(rule: type[Rule], config: Config):  # noqa: ANN201 - a rule's own Options model
+def rule_options(rule: type[Rule], config: Config):
     raw = config.rules.get(rule.code) or config.rules.get(rule.name)
     if not raw:  # the defaults are valid by construction; skip building a validator
         return rule.Options.model_construct()

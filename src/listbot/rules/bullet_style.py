@@ -32,7 +32,9 @@ class BulletStyle(Rule):
             if not bullets:
                 continue
             counts = Counter(entry.bullet for entry in bullets)
-            majority = max(counts, key=lambda b: (counts[b], -next(i for i, e in enumerate(bullets) if e.bullet == b)))
+            majority = max(
+                counts, key=lambda b: (counts[b], -next(i for i, e in enumerate(bullets) if e.bullet == b))
+            )
             for entry in bullets:
                 if entry.bullet != majority:
                     edit = ctx.edit(entry.bullet_span.start, entry.bullet_span.end, majority)

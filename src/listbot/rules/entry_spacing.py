@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from listbot.diagnostics import Diagnostic
 from listbot.model import Entry, Span
@@ -49,8 +50,12 @@ class EntrySpacing(Rule):
         if text[gap.start : gap.end] != " ":
             yield gap, "use one space after the bullet"
         boundaries = [*(tag.span for tag in pieces), entry.link.span]
-        for left, right in zip(boundaries, boundaries[1:]):
-            if left.end <= right.start and text[left.end : right.start] != " " and not text[left.end : right.start].strip():
+        for left, right in pairwise(boundaries):
+            if (
+                left.end <= right.start
+                and text[left.end : right.start] != " "
+                and not text[left.end : right.start].strip()
+            ):
                 yield Span(left.end, right.start), "use one space between the tag and what follows"
         after = entry.link.span.end
         blanks = _AFTER_LINK.match(text, after)

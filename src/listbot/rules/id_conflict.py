@@ -30,5 +30,6 @@ class IdConflict(Rule):
         for later, first in repeats(ctx.doc, ctx.config.urls.tracking_params):
             if later.arxiv_id and not same_title(later, first):
                 assert later.link is not None and first.link is not None
-                message = f"arXiv {later.arxiv_id} is also linked on line {first.line} as {first.link.text.strip()!r}"
+                title = first.link.text.strip()
+                message = f"arXiv {later.arxiv_id} is also linked on line {first.line} as {title!r}"
                 yield self.report(ctx, later.link.url_span, message)

@@ -62,7 +62,7 @@ class Order(Rule):
                 yield self.report(ctx, entry.bullet_span, message, fix or None)
             previous = entry
 
-    def _sort_fix(self, ctx: Context, block: list[Entry], newest: bool):  # noqa: ANN202
+    def _sort_fix(self, ctx: Context, block: list[Entry], newest: bool):
         months = [_month(entry) for entry in block]
         if any(month is None for month in months):
             return False

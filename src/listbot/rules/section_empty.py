@@ -9,6 +9,10 @@ from listbot.rules.base import Context, Rule
 class SectionEmpty(Rule):
     """A section with nothing under it: no entries, no list, no prose, no subsection.
 
+    An empty section is a placeholder that was never filled, or a heading that
+    lost its entries in a merge. Blank lines do not count as content; a
+    comment does.
+
     Bad:
         ### Search algorithms
 
@@ -19,6 +23,7 @@ class SectionEmpty(Rule):
         * [2408] [Deepseek-prover-v1.5](https://arxiv.org/abs/2408.08152)
 
         ## Slides
+        * [A Visual Guide to Reasoning LLMs](https://substack.com/home/post/p-153314921)
     """
 
     code = "LB105"

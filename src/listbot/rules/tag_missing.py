@@ -27,9 +27,11 @@ class TagMissing(Rule):
     month the identifier was issued in.
 
     Bad:
+        * [2502] [Exploring the Limit of Outcome Reward](https://arxiv.org/abs/2502.06781)
         * [Demystifying Long Chain-of-Thought Reasoning in LLMs](https://arxiv.org/abs/2502.03373)
 
     Good:
+        * [2502] [Exploring the Limit of Outcome Reward](https://arxiv.org/abs/2502.06781)
         * [2502] [Demystifying Long Chain-of-Thought Reasoning in LLMs](https://arxiv.org/abs/2502.03373)
     """
 

@@ -39,4 +39,6 @@ class TitleSplit(Rule):
                 ctx.edit(link.text_span.start + m.start(), link.text_span.start + m.end(), " ")
                 for m in _BREAK.finditer(link.text)
             ]
-            yield self.report(ctx, link.span, "link text is split over lines", ctx.fix("join the title", *edits))
+            yield self.report(
+                ctx, link.span, "link text is split over lines", ctx.fix("join the title", *edits)
+            )

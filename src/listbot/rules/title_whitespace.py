@@ -38,4 +38,6 @@ class TitleWhitespace(Rule):
             if trail and link.text.strip(" \t"):
                 edits.append(ctx.edit(end - trail, end, ""))
             if edits:
-                yield self.report(ctx, link.text_span, "link text has blanks at its ends", ctx.fix("trim it", *edits))
+                yield self.report(
+                    ctx, link.text_span, "link text has blanks at its ends", ctx.fix("trim it", *edits)
+                )

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import unquote
 from collections.abc import Iterator
+from urllib.parse import unquote
 
 from listbot.diagnostics import Diagnostic, Severity
 from listbot.model import Document
@@ -16,11 +16,7 @@ def github_slug(title: str) -> str:
     """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces to ``-``."""
     text = _LINK.sub(r"\1", title)
     text = re.sub(r"<[^>]+>", "", text).strip().lower()
-    kept = "".join(
-        char
-        for char in text
-        if char in " -_" or unicodedata.category(char)[0] in "LNM"
-    )
+    kept = "".join(char for char in text if char in " -_" or unicodedata.category(char)[0] in "LNM")
     return kept.replace(" ", "-")
 
 

@@ -47,4 +47,6 @@ class UrlNoncanonical(Rule):
                 better = preferred_url(link.url, urls.arxiv_form, urls.rewrite_mirrors, urls.tracking_params)
                 if better != link.url:
                     edit = ctx.edit(link.url_span.start, link.url_span.end, better)
-                    yield self.report(ctx, link.url_span, _reason(link.url, better), ctx.fix(f"use {better}", edit))
+                    yield self.report(
+                        ctx, link.url_span, _reason(link.url, better), ctx.fix(f"use {better}", edit)
+                    )

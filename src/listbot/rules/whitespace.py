@@ -41,7 +41,12 @@ class Whitespace(Rule):
         for match in _TRAILING.finditer(text):
             if match.start() == match.end() or in_code(match.start()):
                 continue
-            if match.start() > 0 and text[match.start() - 1] == "\n" and "\t" not in match.group() and "\r" not in match.group():
+            if (
+                match.start() > 0
+                and text[match.start() - 1] == "\n"
+                and "\t" not in match.group()
+                and "\r" not in match.group()
+            ):
                 message = "whitespace-only line"
             else:
                 message = "trailing whitespace"
@@ -53,7 +58,11 @@ class Whitespace(Rule):
             leading = match.start() == 0 or text[match.start() - 1] == "\n"
             replacement = "    " * len(match.group()) if leading else " "
             edit = ctx.edit(match.start(), match.end(), replacement)
-            yield self.report(ctx, Span(match.start(), match.end()), "tab character", ctx.fix("use spaces", edit))
+            yield self.report(
+                ctx, Span(match.start(), match.end()), "tab character", ctx.fix("use spaces", edit)
+            )
         if text and not text.endswith("\n"):
             end = len(text)
-            yield self.report(ctx, Span(end, end), "no newline at end of file", ctx.fix("add it", ctx.edit(end, end, "\n")))
+            yield self.report(
+                ctx, Span(end, end), "no newline at end of file", ctx.fix("add it", ctx.edit(end, end, "\n"))
+            )
