@@ -74,7 +74,8 @@ class LinkCache:
         wanted = set(urls)
         try:
             rows = self._connection.execute(
-                "SELECT url, verdict, detail, final_url, fixable FROM results WHERE fingerprint = ? AND expires_at > ?",
+                "SELECT url, verdict, detail, final_url, fixable FROM results"
+                " WHERE fingerprint = ? AND expires_at > ?",
                 (self.fingerprint, time.time()),
             ).fetchall()
         except sqlite3.Error as error:
@@ -92,14 +93,25 @@ class LinkCache:
             return
         now = time.time()
         rows = [
-            (url, self.fingerprint, o.verdict.value, o.detail, o.final_url, int(o.fixable), now, now + self._ttl(o))
+            (
+                url,
+                self.fingerprint,
+                o.verdict.value,
+                o.detail,
+                o.final_url,
+                int(o.fixable),
+                now,
+                now + self._ttl(o),
+            )
             for url, o in outcomes.items()
             if o.cacheable and o.verdict is not Verdict.SKIPPED
         ]
         try:
             with self._connection:
                 self._connection.execute("BEGIN IMMEDIATE")
-                self._connection.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                self._connection.executemany(
+                    "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows
+                )
                 self._connection.execute("DELETE FROM results WHERE expires_at < ?", (now - 30 * 86400,))
         except sqlite3.Error as error:
             print(f"listbot: warning: link cache {self.path} not written ({error})", file=sys.stderr)

@@ -93,7 +93,9 @@ def classify_connect_error(error: BaseException) -> LinkFailure | None:
     for cause in _causes(error):
         if isinstance(cause, socket.gaierror):
             if cause.errno in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)):
-                return LinkFailure(Verdict.DEAD, f"DNS failure: the host name does not resolve ({cause.strerror})")
+                return LinkFailure(
+                    Verdict.DEAD, f"DNS failure: the host name does not resolve ({cause.strerror})"
+                )
             return LinkFailure(Verdict.UNREACHABLE, f"DNS lookup failed ({cause.strerror})")
         if isinstance(cause, ConnectionRefusedError):
             return LinkFailure(Verdict.DEAD, "connection refused")
@@ -161,7 +163,11 @@ class Checker:
             max_connections=self.settings.max_concurrency,
             max_keepalive_connections=self.settings.max_concurrency,
         )
-        headers = {"User-Agent": self.settings.user_agent, "Accept": BROWSER_ACCEPT, "Accept-Language": "en;q=0.9"}
+        headers = {
+            "User-Agent": self.settings.user_agent,
+            "Accept": BROWSER_ACCEPT,
+            "Accept-Language": "en;q=0.9",
+        }
         async with httpx.AsyncClient(
             headers=headers, limits=limits, timeout=self.settings.timeout, follow_redirects=False
         ) as client:
@@ -202,9 +208,13 @@ class Checker:
         only_permanent = True
         current = url
         for _ in range(self.settings.max_redirects + 1):
-            refusal = None if self.allow_private else await self.guard.refusal(urlsplit(current).hostname or "")
+            refusal = (
+                None if self.allow_private else await self.guard.refusal(urlsplit(current).hostname or "")
+            )
             if refusal:
-                return Outcome(Verdict.SKIPPED, refusal if current == url else f"redirects to {current}: {refusal}")
+                return Outcome(
+                    Verdict.SKIPPED, refusal if current == url else f"redirects to {current}: {refusal}"
+                )
             answer = await self._fetch(current)
             if answer.status not in REDIRECTS or not answer.location:
                 return self._verdict(url, answer, chain, permanent_target)
@@ -228,7 +238,9 @@ class Checker:
             return self._alive(url, permanent_target)
         if status in DEAD_STATUSES:
             return Outcome(Verdict.DEAD, via + describe_status(status))
-        hint = " (the server may block automated checks; see links.accept)" if status in (401, 403, 999) else ""
+        hint = (
+            " (the server may block automated checks; see links.accept)" if status in (401, 403, 999) else ""
+        )
         return Outcome(Verdict.UNREACHABLE, via + describe_status(status) + hint)
 
     @staticmethod
@@ -257,7 +269,7 @@ class Checker:
             if method == "HEAD" and self._wants_get(answer.status):
                 method = "GET"
                 continue
-            if answer.status == 429 or answer.status >= 500 and answer.status != 501:
+            if answer.status == 429 or (answer.status >= 500 and answer.status != 501):
                 if attempt >= self.settings.retries:
                     suffix = f" after {attempt} retries" if attempt else ""
                     raise LinkFailure(Verdict.UNREACHABLE, describe_status(answer.status) + suffix)
@@ -285,11 +297,14 @@ class Checker:
         if answer.status == 429:
             if asked is not None and asked > self.settings.retry_cap:
                 raise LinkFailure(
-                    Verdict.UNREACHABLE, f"429 Too Many Requests (Retry-After {asked:g} s is over the retry cap)"
+                    Verdict.UNREACHABLE,
+                    f"429 Too Many Requests (Retry-After {asked:g} s is over the retry cap)",
                 )
             self._gate(host_name).slow_down(asked if asked is not None else self._backoff(attempt))
             return  # the gate holds the next request back
-        await asyncio.sleep(min(asked, self.settings.retry_cap) if asked is not None else self._backoff(attempt))
+        await asyncio.sleep(
+            min(asked, self.settings.retry_cap) if asked is not None else self._backoff(attempt)
+        )
 
     def _gate(self, host_name: str) -> HostGate:
         if host_name not in self.gates:
@@ -309,16 +324,24 @@ class Checker:
                 async with asyncio.timeout(timeout):
                     response = await self._client.send(request, stream=True)
                     await response.aclose()  # never read the body
-                return Answer(response.status_code, response.headers.get("location"), response.headers.get("retry-after"))
+                return Answer(
+                    response.status_code,
+                    response.headers.get("location"),
+                    response.headers.get("retry-after"),
+                )
             except (TimeoutError, httpx.TimeoutException):
-                raise LinkFailure(Verdict.UNREACHABLE, f"timed out after {timeout:g} s", timed_out=True) from None
+                raise LinkFailure(
+                    Verdict.UNREACHABLE, f"timed out after {timeout:g} s", timed_out=True
+                ) from None
             except (httpx.InvalidURL, httpx.UnsupportedProtocol) as error:
                 raise LinkFailure(Verdict.DEAD, f"invalid URL ({error})") from None
             except httpx.TransportError as error:
                 final = classify_connect_error(error)
                 if final is not None:
                     raise final from None
-                raise LinkFailure(Verdict.UNREACHABLE, f"connection failed ({error or type(error).__name__})") from None
+                raise LinkFailure(
+                    Verdict.UNREACHABLE, f"connection failed ({error or type(error).__name__})"
+                ) from None
 
     # -- GitHub API -------------------------------------------------------------------------------
 
@@ -327,17 +350,20 @@ class Checker:
         assert self._client is not None and self._global is not None and self.github is not None
         async with self._gate(urlsplit(endpoint).hostname or "").slot(), self._global:
             try:
-                response = await self._client.get(endpoint, headers=self.github.headers, follow_redirects=True)
-            except Exception as error:  # noqa: BLE001 - any API trouble: fall back to a plain check
+                response = await self._client.get(
+                    endpoint, headers=self.github.headers, follow_redirects=True
+                )
+            except Exception as error:  # any API trouble is reported, not raised
                 return Outcome(Verdict.UNREACHABLE, f"GitHub API request failed ({type(error).__name__})")
         if response.status_code == 401:
             return None
         if response.status_code == 404:
             return Outcome(Verdict.DEAD, "404 Not Found (GitHub API: no such repository)")
         if response.status_code != 200:
-            return Outcome(Verdict.UNREACHABLE, f"GitHub API answered {describe_status(response.status_code)}")
+            return Outcome(
+                Verdict.UNREACHABLE, f"GitHub API answered {describe_status(response.status_code)}"
+            )
         html_url = str(response.json().get("html_url") or url)
         if same_repository(url, html_url):
             return Outcome(Verdict.ALIVE)
         return Outcome(Verdict.REDIRECT, "repository moved", html_url, True)
-

@@ -15,12 +15,43 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 DEFAULT_API = "https://api.github.com"
-_REPO_PATH = re.compile(r"^/(?P<owner>[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)/(?P<repo>[A-Za-z0-9._-]+?)(?:\.git)?/?$")
+_REPO_PATH = re.compile(
+    r"^/(?P<owner>[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)/(?P<repo>[A-Za-z0-9._-]+?)(?:\.git)?/?$"
+)
 # First path segments of github.com that are pages, not users or organisations.
 _RESERVED = frozenset(
-    "about apps collections contact customer-stories enterprise events explore features login logout "
-    "marketplace new notifications orgs organizations pricing pulls issues search security settings "
-    "site sponsors team topics trending users readme codespaces".split()
+    {
+        "about",
+        "apps",
+        "collections",
+        "contact",
+        "customer-stories",
+        "enterprise",
+        "events",
+        "explore",
+        "features",
+        "login",
+        "logout",
+        "marketplace",
+        "new",
+        "notifications",
+        "orgs",
+        "organizations",
+        "pricing",
+        "pulls",
+        "issues",
+        "search",
+        "security",
+        "settings",
+        "site",
+        "sponsors",
+        "team",
+        "topics",
+        "trending",
+        "users",
+        "readme",
+        "codespaces",
+    }
 )
 
 

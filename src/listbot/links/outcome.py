@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     ALIVE = "alive"
     REDIRECT = "redirect"  # alive, behind a permanent redirect (LB702)
     DEAD = "dead"  # LB701

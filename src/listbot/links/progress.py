@@ -58,7 +58,9 @@ class LinkProgress:
             f"{self.counts[Verdict.UNREACHABLE]} unreachable",
         ]
         if self.counts[Verdict.SKIPPED]:
-            parts.append(f"{self.counts[Verdict.SKIPPED]} skipped (private address; --allow-private checks them)")
+            parts.append(
+                f"{self.counts[Verdict.SKIPPED]} skipped (private address; --allow-private checks them)"
+            )
         if self.excluded:
             parts.append(f"{self.excluded} excluded")
         return "listbot links: " + ", ".join(parts) + f" in {seconds:.1f} s"

@@ -19,7 +19,9 @@ _LOGIN_PATH = re.compile(
     re.IGNORECASE,
 )
 _LOGIN_HOST = re.compile(r"^(login|signin|accounts|auth|sso|passport|consent|id|idp)\.", re.IGNORECASE)
-_LOGIN_QUERY = re.compile(r"(^|&)(return_to|returnto|return_url|redirect_uri|continue|next|goto)=", re.IGNORECASE)
+_LOGIN_QUERY = re.compile(
+    r"(^|&)(return_to|returnto|return_url|redirect_uri|continue|next|goto)=", re.IGNORECASE
+)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
@@ -43,13 +45,19 @@ def is_trivial(original: str, target: str) -> bool:
 def is_login_page(target: str) -> bool:
     parts = urlsplit(target)
     return bool(
-        _LOGIN_PATH.search(parts.path) or _LOGIN_HOST.match(parts.hostname or "") or _LOGIN_QUERY.search(parts.query)
+        _LOGIN_PATH.search(parts.path)
+        or _LOGIN_HOST.match(parts.hostname or "")
+        or _LOGIN_QUERY.search(parts.query)
     )
 
 
 def lands_on_home_page(original: str, target: str) -> bool:
     """A link to a page deep in a site that now redirects to the site's root."""
-    return urlsplit(original).path.strip("/") != "" and urlsplit(target).path.strip("/") == "" and not urlsplit(target).query
+    return (
+        urlsplit(original).path.strip("/") != ""
+        and urlsplit(target).path.strip("/") == ""
+        and not urlsplit(target).query
+    )
 
 
 def with_fragment(target: str, original: str) -> str:

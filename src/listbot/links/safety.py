@@ -52,7 +52,7 @@ class AddressGuard:
         self._verdicts: dict[str, asyncio.Future[str | None]] = {}
 
     async def refusal(self, host: str) -> str | None:
-        """None when the host is public; otherwise why it is refused. DNS errors pass (the request reports them)."""
+        """None when the host is public, else why it is refused; DNS errors pass (the request sees them)."""
         host = host.lower().rstrip(".")
         if host not in self._verdicts:
             self._verdicts[host] = asyncio.ensure_future(self._decide(host))
