@@ -52,7 +52,9 @@ def plan_one(item: FileInput, config: Config, links: bool) -> FilePlan:
     extra = link_diagnostics([doc], config) if links else []
     diagnostics = sorted([*diagnostics, *extra], key=lambda d: d.sort_key)
     fixed_text, refused = _fixed(item, config, extra)
-    plan = plan_file(parse(item.head_text, item.path), diagnostics, from_patch(item.patch, item.path), fixed_text)
+    plan = plan_file(
+        parse(item.head_text, item.path), diagnostics, from_patch(item.patch, item.path), fixed_text
+    )
     plan.fix_refused = refused
     return plan
 

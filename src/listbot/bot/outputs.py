@@ -43,5 +43,13 @@ def print_annotations(diagnostics: Sequence[Diagnostic]) -> None:
         print(annotation(diagnostic))
 
 
-__all__ = ["EXIT_CLEAN", "EXIT_ERROR", "EXIT_PROBLEMS", "Severity", "exit_code", "print_annotations",
-           "write_outputs", "write_step_summary"]
+__all__ = [
+    "EXIT_CLEAN",
+    "EXIT_ERROR",
+    "EXIT_PROBLEMS",
+    "Severity",
+    "exit_code",
+    "print_annotations",
+    "write_outputs",
+    "write_step_summary",
+]

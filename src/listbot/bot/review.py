@@ -48,8 +48,13 @@ class PlannedComment:
         return data
 
     def as_json(self) -> dict[str, object]:
-        return {"path": self.path, "line": self.line, "start_line": self.start_line, "side": "RIGHT",
-                "body": self.body}
+        return {
+            "path": self.path,
+            "line": self.line,
+            "start_line": self.start_line,
+            "side": "RIGHT",
+            "body": self.body,
+        }
 
 
 @dataclass(slots=True)
@@ -109,8 +114,10 @@ def anchor(doc: Document, diff: DiffMap, diagnostic: Diagnostic) -> tuple[int, i
 
 def describe(diagnostic: Diagnostic) -> str:
     fixable = " *(fixable)*" if diagnostic.fixable else ""
-    return (f"- {ICON[diagnostic.severity]} **{diagnostic.code}** `{diagnostic.name}` "
-            f"({diagnostic.severity.value}): {diagnostic.message}{fixable}")
+    return (
+        f"- {ICON[diagnostic.severity]} **{diagnostic.code}** `{diagnostic.name}` "
+        f"({diagnostic.severity.value}): {diagnostic.message}{fixable}"
+    )
 
 
 def comment_body(diagnostics: Sequence[Diagnostic], suggestion: list[str] | None, fps: Sequence[str]) -> str:
@@ -129,9 +136,7 @@ def comment_body(diagnostics: Sequence[Diagnostic], suggestion: list[str] | None
     return body if len(body) <= MAX_BODY else body[: MAX_BODY - len(marker) - 8] + "\n…\n\n" + marker
 
 
-def plan_file(
-    doc: Document, diagnostics: Sequence[Diagnostic], diff: DiffMap, fixed_text: str
-) -> FilePlan:
+def plan_file(doc: Document, diagnostics: Sequence[Diagnostic], diff: DiffMap, fixed_text: str) -> FilePlan:
     """Split one file's diagnostics into touched/untouched and plan its line comments."""
     plan = FilePlan(path=doc.path, head_text=doc.text, fixed_text=fixed_text, diff=diff)
     groups: dict[tuple[int, int], list[Diagnostic]] = {}

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 Opcode = tuple[str, int, int, int, int]
+MAX_REFINE = 200_000  # characters; beyond this only same-length blocks are split line by line
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +28,10 @@ class LineMap:
     def build(cls, head_text: str, fixed_text: str) -> LineMap:
         head, fixed = head_text.splitlines(), fixed_text.splitlines()
         matcher = difflib.SequenceMatcher(None, head, fixed, autojunk=False)
-        return cls(head, fixed, matcher.get_opcodes())
+        opcodes: list[Opcode] = []
+        for opcode in matcher.get_opcodes():
+            opcodes.extend(_refine(opcode, head, fixed) if opcode[0] == "replace" else [opcode])
+        return cls(head, fixed, opcodes)
 
     def _straddles(self, start: int, end: int) -> bool:
         for tag, i1, i2, _, _ in self.opcodes:
@@ -56,6 +60,45 @@ class LineMap:
         if replacement == self.head[start:end]:
             return None
         return replacement
+
+
+def _cuts(old: list[str], new: list[str]) -> list[tuple[int, int]]:
+    """Line boundaries inside a replaced block that survive the fix: a line break of the
+    old lines that the character diff keeps as a line break of the new lines."""
+    old_text, new_text = "\n".join(old), "\n".join(new)
+    if len(old_text) + len(new_text) > MAX_REFINE:
+        return [(k, k) for k in range(1, len(old))] if len(old) == len(new) else []
+    matcher = difflib.SequenceMatcher(None, old_text, new_text, autojunk=False)
+    cuts = []
+    for a, b, size in matcher.get_matching_blocks():
+        for offset in range(size):
+            if old_text[a + offset] == "\n" and new_text[b + offset] == "\n":
+                cuts.append(
+                    (old_text.count("\n", 0, a + offset) + 1, new_text.count("\n", 0, b + offset) + 1)
+                )
+    return cuts
+
+
+def _refine(opcode: Opcode, head: list[str], fixed: list[str]) -> list[Opcode]:
+    """Split a multi-line 'replace' where whole lines still correspond, so that a fix on
+    one entry does not glue it to its neighbour's fix."""
+    _, i1, i2, j1, j2 = opcode
+    pieces: list[Opcode] = []
+    start_i, start_j = i1, j1
+    for cut_i, cut_j in _cuts(head[i1:i2], fixed[j1:j2]):
+        pieces.append(("replace", start_i, i1 + cut_i, start_j, j1 + cut_j))
+        start_i, start_j = i1 + cut_i, j1 + cut_j
+    pieces.append(("replace", start_i, i2, start_j, j2))
+    return [_tag(piece, head, fixed) for piece in pieces]
+
+
+def _tag(opcode: Opcode, head: list[str], fixed: list[str]) -> Opcode:
+    _, i1, i2, j1, j2 = opcode
+    if head[i1:i2] == fixed[j1:j2]:
+        return ("equal", i1, i2, j1, j2)
+    if i1 == i2:
+        return ("insert", i1, i2, j1, j2)
+    return ("delete", i1, i2, j1, j2) if j1 == j2 else ("replace", i1, i2, j1, j2)
 
 
 def fence_for(text: str) -> str:

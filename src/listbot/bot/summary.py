@@ -38,8 +38,11 @@ def _headline(plan: Plan, posted: int, was_dirty: bool) -> list[str]:
     touched = plan.touched
     if not touched:
         title = "### :white_check_mark: No problems on the lines this pull request changed"
-        note = "All problems listbot reported earlier are fixed. Thank you!" if was_dirty else (
-            "The added and changed lines pass every listbot check.")
+        note = (
+            "All problems listbot reported earlier are fixed. Thank you!"
+            if was_dirty
+            else ("The added and changed lines pass every listbot check.")
+        )
         return [title, "", note]
     counts = severity_counts(touched)
     fixable = sum(d.fixable for d in touched)
@@ -107,7 +110,7 @@ def _fix_diff(file: FilePlan) -> list[str]:
     fence = fence_for(diff)
     return [
         "",
-        f"<details><summary><code>listbot fix</code> would change <code>{file.path}</code> like this</summary>",
+        f"<details><summary><code>listbot fix</code> would change <code>{file.path}</code> so</summary>",
         "",
         f"{fence}diff",
         diff.rstrip("\n"),
@@ -149,9 +152,12 @@ def render_summary(
     parts = [SUMMARY_MARKER, "## listbot review", "", f"Checked {where}{commit}.", ""]
     parts += _headline(plan, posted, was_dirty)
     if plan.untouched:
-        parts += ["", f"{_plural(len(plan.untouched), 'more problem')} on lines this pull request did not "
-                  "touch: counted here, not commented on, and they do not fail the check."]
-    parts += [f"", *(f"> {note}" for note in notes)] if notes else []
+        parts += [
+            "",
+            f"{_plural(len(plan.untouched), 'more problem')} on lines this pull request did not "
+            "touch: counted here, not commented on, and they do not fail the check.",
+        ]
+    parts += ["", *(f"> {note}" for note in notes)] if notes else []
     parts += _rule_table(plan)
     parts += _comment_list("More problems on changed lines, beyond the comment limit", plan.overflow)
     parts += _comment_list("Problems that could not be posted as line comments", moved)
