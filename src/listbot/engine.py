@@ -8,6 +8,7 @@ per-section overrides, severity overrides, and inline suppression comments.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
@@ -138,13 +139,21 @@ def finalize(
     The link checker sends its LB7xx diagnostics through here as well.
     """
     ranges = _suppressed_lines(doc)
-    result = []
-    for diagnostic in found:
-        section = doc.section_of_line(diagnostic.line)
+    starts = [section.line for section in doc.sections]
+    rules_by_section = []
+    for section in doc.sections:
         overrides = config.section_overrides(section.title)
         section_select = [*select, *(c for o in overrides for c in o.select)]
         section_ignore = [*ignore, *(c for o in overrides for c in o.ignore)]
-        if not is_selected(diagnostic.code, section_select, section_ignore):
+        rules_by_section.append((section_select, section_ignore))
+    selected: dict[tuple[int, str], bool] = {}
+    result = []
+    for diagnostic in found:
+        section = max(bisect_right(starts, diagnostic.line) - 1, 0)
+        key = (section, diagnostic.code)
+        if key not in selected:
+            selected[key] = is_selected(diagnostic.code, *rules_by_section[section])
+        if not selected[key]:
             continue
         if _is_suppressed(diagnostic, ranges):
             continue

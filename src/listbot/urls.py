@@ -6,7 +6,7 @@ Pure string work: no network.
 from __future__ import annotations
 
 import re
-from fnmatch import fnmatchcase
+from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
 ARXIV_HOSTS = ("arxiv.org", "export.arxiv.org")
@@ -19,6 +19,7 @@ _ARXIV_URL = re.compile(
     r"(?P<version>v\d+)?(?P<rest>.*)$",
     re.IGNORECASE,
 )
+_NEW_STYLE = re.compile(r"\d{4}\.\d{4,5}")
 DEFAULT_TRACKING_PARAMS = (
     "utm_*",
     "spm_id_from",
@@ -39,6 +40,7 @@ DEFAULT_TRACKING_PARAMS = (
 )
 
 
+@lru_cache(maxsize=65536)
 def arxiv_match(url: str) -> re.Match[str] | None:
     """Match an arXiv (or arXiv mirror) paper URL, or None."""
     match = _ARXIV_URL.match(url.strip())
@@ -62,9 +64,10 @@ def is_mirror(url: str) -> bool:
     return bool(match) and match["host"].lower() in MIRROR_HOSTS
 
 
+@lru_cache(maxsize=65536)
 def id_month(identifier: str) -> str | None:
     """The YYMM an arXiv identifier was issued in (``2502.03373`` -> ``2502``)."""
-    if re.fullmatch(r"\d{4}\.\d{4,5}", identifier):
+    if _NEW_STYLE.fullmatch(identifier):
         return identifier[:4]
     match = re.search(r"/(\d{4})\d{3}$", identifier)
     return match.group(1) if match else None
@@ -75,7 +78,14 @@ def canonical_arxiv(identifier: str, form: str) -> str:
 
 
 def _is_tracking(name: str, patterns: tuple[str, ...] | list[str]) -> bool:
-    return any(fnmatchcase(name.lower(), pattern.lower()) for pattern in patterns)
+    return _tracking_regex(tuple(patterns)).fullmatch(name.lower()) is not None
+
+
+@lru_cache(maxsize=16)
+def _tracking_regex(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    from fnmatch import translate
+
+    return re.compile("|".join(translate(pattern.lower()) for pattern in patterns) or "(?!)")
 
 
 def strip_tracking(url: str, patterns: tuple[str, ...] | list[str]) -> str:
@@ -83,6 +93,8 @@ def strip_tracking(url: str, patterns: tuple[str, ...] | list[str]) -> str:
 
     Other parameters keep their order and their exact spelling.
     """
+    if "?" not in url and "#" not in url:
+        return url
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -93,13 +105,10 @@ def strip_tracking(url: str, patterns: tuple[str, ...] | list[str]) -> str:
     fragment = parts.fragment
     if re.fullmatch(r"page=[\d.]+", fragment):
         fragment = ""
-    cleaned = urlunsplit((parts.scheme, parts.netloc, parts.path, query, fragment))
-    if url.endswith("#") and not fragment:
-        return cleaned
-    return cleaned
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, fragment))
 
 
-def preferred_url(url: str, form: str, rewrite_mirrors: bool, tracking: list[str]) -> str:
+def preferred_url(url: str, form: str, rewrite_mirrors: bool, tracking: list[str] | tuple[str, ...]) -> str:
     """The URL a list should use instead of ``url`` (``url`` itself when it is fine)."""
     match = arxiv_match(url)
     if match and (match["host"].lower() in ARXIV_HOSTS or rewrite_mirrors):

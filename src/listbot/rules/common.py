@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 from listbot.model import Document, Entry, SectionKind
 
@@ -12,6 +13,7 @@ _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 LISTED = (SectionKind.DATED, SectionKind.LINKS)
 
 
+@lru_cache(maxsize=65536)
 def fold_title(title: str) -> str:
     """Case, punctuation, markup and spacing folded away: for comparing titles."""
     text = unicodedata.normalize("NFKC", title).casefold()
