@@ -190,3 +190,13 @@ def test_console_script_runs_as_a_process(tmp_path):
         [sys.executable, "-m", "listbot", "check", str(path)], capture_output=True, text=True
     )
     assert done.returncode == 1 and "LB203" in done.stdout and done.stderr == ""
+
+
+def test_a_5_mb_list_lints(tmp_path, capsys):
+    entry = "* [2502] [A paper title of typical length {n}](https://arxiv.org/abs/2502.{n:05d}) (Lab)\n"
+    body = "".join(entry.format(n=n % 100_000) for n in range(50_000))
+    path = tmp_path / "big.md"
+    path.write_text("# Big\n\n## Papers\n" + body)
+    assert path.stat().st_size > 5_000_000
+    code, out, err = run(capsys, "check", "--select", "LB1,LB2,LB3", str(path))
+    assert (code, err) == (0, "") and out.startswith("All clear")

@@ -17,7 +17,9 @@ class EntrySpacing(Rule):
 
     Dated sections: ``* [YYMM] [Title](url) (note)``; link sections:
     ``* [Name](url) - description`` or ``(note)``. One space after the bullet,
-    between bracket groups, and between the link and what follows.
+    between bracket groups, and between the link and a following ``(note)``.
+    (Wider gaps before extra links such as ``[[Code](url)]`` are a list's own
+    style and are left alone.)
 
     Bad:
         *  [2502][Demystifying Long Chain-of-Thought](https://arxiv.org/abs/2502.03373)(IN.AI)
@@ -65,5 +67,5 @@ class EntrySpacing(Rule):
             return
         if blanks.end() == after and following in "([":
             yield Span(after, after), "missing space between the link and what follows"
-        elif blanks.end() - after > 1 or (blanks.end() > after and text[after] == "\t"):
+        elif following == "(" and text[after : blanks.end()] != " ":  # `)   (note)`; `)  [[Code]]` is a style
             yield Span(after, blanks.end()), "use one space after the link"
