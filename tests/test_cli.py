@@ -194,7 +194,7 @@ def test_console_script_runs_as_a_process(tmp_path):
 
 def test_a_5_mb_list_lints(tmp_path, capsys):
     entry = "* [2502] [A paper title of typical length {n}](https://arxiv.org/abs/2502.{n:05d}) (Lab)\n"
-    body = "".join(entry.format(n=n % 100_000) for n in range(50_000))
+    body = "".join(entry.format(n=n % 100_000) for n in range(60_000))
     path = tmp_path / "big.md"
     path.write_text("# Big\n\n## Papers\n" + body)
     assert path.stat().st_size > 5_000_000
