@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import groupby
 
-from listbot.diagnostics import Diagnostic, Edit, Severity
+from listbot.diagnostics import Diagnostic, Fix, Severity
 from listbot.model import Entry
 from listbot.rules.base import Context, Rule
 from listbot.rules.common import valid_month
@@ -48,29 +48,31 @@ class Order(Rule):
                 yield from self._check_block(ctx, list(group), newest)
 
     def _check_block(self, ctx: Context, block: list[Entry], newest: bool) -> Iterator[Diagnostic]:
+        fix = self._sort_fix(ctx, block, newest)
         previous: Entry | None = None
-        fix = None
         for entry in block:
             month = _month(entry)
             if month is None:
                 continue
             before = _month(previous) if previous else None
-            if before and (month > before if newest else month < before):
-                fix = fix or self._sort_fix(ctx, block, newest)
+            if previous and before and (month > before if newest else month < before):
                 word = "newer" if newest else "older"
-                message = f"[{month}] is {word} than [{before}] above it (line {previous.line})"  # type: ignore[union-attr]
-                yield self.report(ctx, entry.bullet_span, message, fix or None)
+                message = f"[{month}] is {word} than [{before}] above it (line {previous.line})"
+                yield self.report(ctx, entry.bullet_span, message, fix)
             previous = entry
 
-    def _sort_fix(self, ctx: Context, block: list[Entry], newest: bool):
+    def _sort_fix(self, ctx: Context, block: list[Entry], newest: bool) -> Fix | None:
+        """One fix for the whole list, or None when some entry has no valid tag to sort by."""
         months = [_month(entry) for entry in block]
-        if any(month is None for month in months):
-            return False
+        if None in months:
+            return None
+        order = sorted(range(len(block)), key=lambda i: months[i], reverse=newest)  # type: ignore[arg-type,return-value]
+        if order == list(range(len(block))):
+            return None
         text = ctx.doc.text
-        ordered = sorted(block, key=_month, reverse=newest)  # type: ignore[arg-type]
-        edits: list[Edit] = []
-        for slot, entry in zip(block, ordered, strict=True):
-            if slot is not entry:
-                content = text[entry.span.start : entry.span.end]
-                edits.append(ctx.edit(slot.span.start, slot.span.end, content))
+        edits = [
+            ctx.edit(slot.span.start, slot.span.end, text[block[i].span.start : block[i].span.end])
+            for slot, i in zip(block, order, strict=True)
+            if slot is not block[i]
+        ]
         return ctx.fix("sort the entries", *edits)
