@@ -89,11 +89,14 @@ def fix_text(
     ignore: Sequence[str] = (),
     unsafe: bool = False,
     extra: Sequence[Diagnostic] = (),
+    passes: int = MAX_PASSES,
 ) -> FixResult:
     """Fix ``text`` until no fixable diagnostic is left (or nothing more can be applied).
 
     ``extra`` are diagnostics from outside the offline rules (the link checker's
-    LB702) for the original text; they take part in the first pass only.
+    LB702) for the original text; they take part in the first pass only. A fix can
+    bring out a new problem (removing a duplicate can make a section dated), so
+    fixing repeats, up to ``passes`` times.
     """
     config = config or Config()
     original = parse(text, path)
@@ -101,7 +104,7 @@ def fix_text(
     allowed_urls: set[str] = set()
     doc = original
     diagnostics = lint_document(doc, config, select, ignore) + list(extra)
-    for _ in range(MAX_PASSES):
+    for _ in range(passes):
         new_text, applied = apply_fixes(doc.text, diagnostics, unsafe)
         if not applied or new_text == doc.text:
             break

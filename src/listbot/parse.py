@@ -46,6 +46,12 @@ class _PositionedBlockParser(BlockParser):
         self.root: BlockState | None = None
         self.spans: list[tuple[str, int, int]] = []
 
+    def parse(self, state: BlockState, rules: list[str] | None = None) -> None:
+        # Only the top level matters here: list items and quotes are read from the source
+        # lines afterwards, so their contents are not parsed a second time.
+        if state is self.root:
+            super().parse(state, rules)
+
     def parse_method(self, m: re.Match[str], state: Any) -> int | None:
         if state is not self.root:
             return super().parse_method(m, state)
