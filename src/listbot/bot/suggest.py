@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 
 Opcode = tuple[str, int, int, int, int]
-MAX_REFINE = 200_000  # characters; beyond this only same-length blocks are split line by line
+MAX_REFINE = 4_000  # tokens; beyond this only same-length blocks are split line by line
+_TOKEN = re.compile(r"\n|[^\S\n]+|\S+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,20 +63,28 @@ class LineMap:
         return replacement
 
 
+def _tokens(lines: list[str]) -> list[str]:
+    return _TOKEN.findall("\n".join(lines))
+
+
 def _cuts(old: list[str], new: list[str]) -> list[tuple[int, int]]:
     """Line boundaries inside a replaced block that survive the fix: a line break of the
-    old lines that the character diff keeps as a line break of the new lines."""
-    old_text, new_text = "\n".join(old), "\n".join(new)
-    if len(old_text) + len(new_text) > MAX_REFINE:
+    old lines that a word-level diff keeps as a line break of the new lines."""
+    old_tokens, new_tokens = _tokens(old), _tokens(new)
+    if len(old_tokens) + len(new_tokens) > MAX_REFINE:
         return [(k, k) for k in range(1, len(old))] if len(old) == len(new) else []
-    matcher = difflib.SequenceMatcher(None, old_text, new_text, autojunk=False)
+    matcher = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
+    old_line = [0] * (len(old_tokens) + 1)
+    for index, token in enumerate(old_tokens):
+        old_line[index + 1] = old_line[index] + (token == "\n")
+    new_line = [0] * (len(new_tokens) + 1)
+    for index, token in enumerate(new_tokens):
+        new_line[index + 1] = new_line[index] + (token == "\n")
     cuts = []
     for a, b, size in matcher.get_matching_blocks():
         for offset in range(size):
-            if old_text[a + offset] == "\n" and new_text[b + offset] == "\n":
-                cuts.append(
-                    (old_text.count("\n", 0, a + offset) + 1, new_text.count("\n", 0, b + offset) + 1)
-                )
+            if old_tokens[a + offset] == "\n":
+                cuts.append((old_line[a + offset] + 1, new_line[b + offset] + 1))
     return cuts
 
 

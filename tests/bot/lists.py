@@ -1,0 +1,43 @@
+"""Small synthetic lists for the bot's tests (the shared corpus is read, never copied)."""
+
+from __future__ import annotations
+
+BASE = """# Awesome Test Papers
+
+## Papers
+
+### Reward Models
+* [2502] [Exploring the Limit of Outcome Reward for Learning Mathematical Reasoning](https://arxiv.org/abs/2502.06781) (Shanghai AI Lab)
+* [2501] [Kimi k1.5: Scaling Reinforcement Learning with LLMs](https://arxiv.org/abs/2501.12599) (Kimi)
+
+### Reinforcement Learning
+* [2503] [SWEET-RL: Training Multi-Turn LLM Agents on Collaborative Reasoning Tasks](https://arxiv.org/abs/2503.15478) (agent)
+* [2409] [Training Language Models to Self-Correct via Reinforcement Learning](https://arxiv.org/abs/2409.12917) (DeepMind)
+"""
+
+ANCHOR = "### Reward Models\n"
+
+CLEAN_ENTRY = "* [2503] [Understanding R1-Zero-Like Training: A Critical Perspective](https://arxiv.org/abs/2503.20783) (Sea AI Lab)\n"
+
+PDF_ENTRY = "* [2503] [Understanding R1-Zero-Like Training: A Critical Perspective](https://arxiv.org/pdf/2503.20783) (Sea AI Lab)\n"
+BAD_TAG_ENTRY = "* [2513] [Open-Reasoner-Zero: Scaling Up Reinforcement Learning on the Base Model](https://arxiv.org/abs/2503.24290) (StepFun)\n"
+SPLIT_ENTRY = "* [2503] [DAPO: An Open-Source LLM Reinforcement Learning System\nat Scale](https://arxiv.org/abs/2503.14476) (ByteDance)\n"
+
+FIXED_ENTRIES = (
+    CLEAN_ENTRY
+    + "* [2503] [Open-Reasoner-Zero: Scaling Up Reinforcement Learning on the Base Model](https://arxiv.org/abs/2503.24290) (StepFun)\n"
+    + "* [2503] [DAPO: An Open-Source LLM Reinforcement Learning System at Scale](https://arxiv.org/abs/2503.14476) (ByteDance)\n"
+)
+
+
+def with_entries(entries: str, base: str = BASE) -> str:
+    """The base list with ``entries`` added at the top of its first section."""
+    return base.replace(ANCHOR, ANCHOR + entries, 1)
+
+
+def many_bad_entries(count: int) -> str:
+    """``count`` new entries, each with a fixable problem (a PDF link)."""
+    return "".join(
+        f"* [2503] [Synthetic Paper Number {n}: Scaling Reasoning](https://arxiv.org/pdf/2503.{10000 + n})\n"
+        for n in range(count)
+    )

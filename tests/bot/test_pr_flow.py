@@ -1,0 +1,226 @@
+"""Whole pull requests replayed against the fake GitHub, through PyGithub over real HTTP."""
+
+from __future__ import annotations
+
+import re
+
+from listbot.bot.summary import SUMMARY_MARKER
+from listbot.fixes import fix_text
+from tests.bot.conftest import Runner
+from tests.bot.fake_github import FakeGitHub
+from tests.bot.lists import (
+    BAD_TAG_ENTRY,
+    BASE,
+    CLEAN_ENTRY,
+    FIXED_ENTRIES,
+    PDF_ENTRY,
+    SPLIT_ENTRY,
+    many_bad_entries,
+    with_entries,
+)
+
+LIST = "README_list.md"
+BAD_HEAD = with_entries(PDF_ENTRY + BAD_TAG_ENTRY + SPLIT_ENTRY)
+SUGGESTION = re.compile(r"(`{3,})suggestion\n(.*?)\1", re.DOTALL)
+
+
+def open_bad_pull(github: FakeGitHub) -> None:
+    github.open_pull(1, {LIST: BASE}, {LIST: BAD_HEAD}, "1" * 40)
+
+
+def summaries(github: FakeGitHub) -> list[str]:
+    return [c["body"] for c in github.issue_comments if SUMMARY_MARKER in c["body"]]
+
+
+def own_line_comments(github: FakeGitHub) -> list[dict]:
+    return [c for c in github.review_comments if "listbot:fp=" in c["body"]]
+
+
+def test_clean_addition_posts_no_review_and_a_clean_summary(github: FakeGitHub, run_bot: Runner) -> None:
+    github.open_pull(1, {LIST: BASE}, {LIST: with_entries(CLEAN_ENTRY)}, "1" * 40)
+    result = run_bot()
+    assert result.code == 0
+    assert github.reviews == []
+    [summary] = summaries(github)
+    assert "No problems on the lines this pull request changed" in summary
+    assert result.outputs == {"errors": "0", "warnings": "0", "infos": "0", "total": "0", "elsewhere": "0"}
+    assert "No problems" in result.step_summary
+
+
+def test_problems_become_comments_on_exactly_the_added_lines(github: FakeGitHub, run_bot: Runner) -> None:
+    open_bad_pull(github)
+    result = run_bot()
+    assert result.code == 1  # the [2513] tag is an error
+    [review] = github.reviews
+    assert review["event"] == "COMMENT" and review["commit_id"] == "1" * 40
+    anchors = sorted((c.get("start_line") or c["line"], c["line"]) for c in github.review_comments)
+    assert anchors == [(6, 6), (7, 7), (8, 9)]  # the split entry spans lines 8-9
+    assert result.outputs["errors"] == "1" and result.outputs["warnings"] == "2"
+    assert "no problems" not in summaries(github)[0].lower()
+
+
+def test_suggestions_equal_what_listbot_fix_writes(github: FakeGitHub, run_bot: Runner) -> None:
+    open_bad_pull(github)
+    run_bot()
+    fixed = fix_text(BAD_HEAD, LIST).text.splitlines()
+    head = BAD_HEAD.splitlines()
+    for comment in github.review_comments:
+        match = SUGGESTION.search(comment["body"])
+        if match is None:
+            assert "LB202" in comment["body"]  # the unfixable month has no suggestion
+            continue
+        first = comment.get("start_line") or comment["line"]
+        suggested = match.group(2).rstrip("\n").split("\n")
+        rebuilt = head[: first - 1] + suggested + head[comment["line"] :]
+        assert suggested != head[first - 1 : comment["line"]]
+        assert all(line in fixed for line in suggested)
+        assert len(rebuilt) <= len(head)
+    merged = "* [2503] [DAPO: An Open-Source LLM Reinforcement Learning System at Scale]"
+    assert any(merged in c["body"] for c in github.review_comments)
+
+
+def test_follow_up_push_flips_the_summary_and_removes_stale_comments(github: FakeGitHub, run_bot: Runner) -> None:
+    open_bad_pull(github)
+    run_bot()
+    replied_to = own_line_comments(github)[0]["id"]
+    github.person_replies(replied_to)
+    github.push(1, {LIST: with_entries(FIXED_ENTRIES)}, "2" * 40)
+    result = run_bot()
+    assert result.code == 0
+    assert len(github.reviews) == 1  # nothing new to say
+    remaining = own_line_comments(github)
+    assert [c["id"] for c in remaining] == [replied_to]  # kept because a person replied...
+    assert "**Resolved**" in remaining[0]["body"]  # ...and marked resolved
+    [summary] = summaries(github)  # edited in place, never a second one
+    assert "All problems listbot reported earlier are fixed" in summary
+    assert github.calls("PATCH", r"/issues/comments/")
+
+
+def test_push_keeps_standing_comments_and_adds_only_new_ones(github: FakeGitHub, run_bot: Runner) -> None:
+    open_bad_pull(github)
+    run_bot()
+    before = {c["id"] for c in own_line_comments(github)}
+    github.push(1, {LIST: with_entries(PDF_ENTRY + BAD_TAG_ENTRY + SPLIT_ENTRY + "* [2502] [X](https://arxiv.org/pdf/2502.00001)\n")}, "3" * 40)
+    run_bot()
+    after = own_line_comments(github)
+    assert before <= {c["id"] for c in after}
+    assert len(after) == len(before) + 1
+    assert len(github.reviews) == 2 and len(github.reviews[1]["body"]) > 0
+
+
+def test_rerun_on_the_same_sha_posts_nothing_new(github: FakeGitHub, run_bot: Runner) -> None:
+    open_bad_pull(github)
+    first = run_bot()
+    writes_before = [r for r in github.requests if r[0] != "GET"]
+    second = run_bot()
+    assert second.code == first.code == 1
+    assert [r for r in github.requests if r[0] != "GET"] == writes_before
+    assert len(summaries(github)) == 1 and len(github.reviews) == 1
+
+
+def test_read_only_fork_token_falls_back_to_annotations(github: FakeGitHub, run_bot: Runner) -> None:
+    open_bad_pull(github)
+    github.deny_writes = True
+    result = run_bot()
+    assert result.code == 1  # the lint result, not a crash
+    assert github.reviews == [] and github.issue_comments == []
+    assert "::error file=README_list.md,line=7" in result.out
+    assert "::warning file=README_list.md,line=6" in result.out
+    assert "could not comment on the pull request" in result.step_summary
+    assert "LB202" in result.step_summary
+    assert "Traceback" not in result.err
+    assert result.outputs["total"] == "3"
+
+
+def test_fail_on_never_exits_zero_even_with_errors(github: FakeGitHub, run_bot: Runner) -> None:
+    open_bad_pull(github)
+    assert run_bot("--fail-on", "never").code == 0
+
+
+def test_422_retries_without_the_refused_comments(github: FakeGitHub, run_bot: Runner) -> None:
+    open_bad_pull(github)
+    github.reject_lines = {(LIST, 9)}  # GitHub disagrees about the multi-line anchor 8-9
+    result = run_bot()
+    assert result.code == 1
+    assert len(github.reviews) == 1
+    assert sorted(c["line"] for c in github.review_comments) == [6, 7]
+    [summary] = summaries(github)
+    assert "could not be posted as line comments" in summary and "README_list.md:8-9" in summary
+    assert "Traceback" not in result.err
+
+
+def test_rate_limit_on_writes_reports_the_reset_time(github: FakeGitHub, run_bot: Runner) -> None:
+    open_bad_pull(github)
+    github.rate_limit_reset, github.rate_limit_writes_only = 1_900_000_000, True
+    result = run_bot()
+    assert result.code == 1
+    assert "rate limit" in result.err and "2030-03-17 17:46:40 UTC" in result.err
+    assert "::error file=README_list.md" in result.out
+    assert "Traceback" not in result.err
+
+
+def test_rate_limit_on_reads_is_a_clear_error(github: FakeGitHub, run_bot: Runner) -> None:
+    open_bad_pull(github)
+    github.rate_limit_reset = 1_900_000_000
+    result = run_bot()
+    assert result.code == 2
+    assert "rate limit exceeded" in result.err and "resets at" in result.err
+    assert "could not read the pull request" in result.step_summary
+
+
+def test_server_errors_on_reads_are_retried(github: FakeGitHub, run_bot: Runner) -> None:
+    open_bad_pull(github)
+    github.server_errors = 2
+    result = run_bot()
+    assert result.code == 1
+    assert len(github.reviews) == 1
+
+
+def test_persistent_server_errors_end_cleanly(github: FakeGitHub, run_bot: Runner) -> None:
+    open_bad_pull(github)
+    github.server_errors = 50
+    result = run_bot()
+    assert result.code == 2
+    assert "502" in result.err and "Traceback" not in result.err
+
+
+def test_three_hundred_lines_cap_the_comments(github: FakeGitHub, run_bot: Runner) -> None:
+    github.open_pull(1, {LIST: BASE}, {LIST: with_entries(many_bad_entries(300))}, "1" * 40)
+    result = run_bot()
+    [review] = github.reviews
+    assert len(github.review_comments) == 30
+    [summary] = summaries(github)
+    assert "beyond the comment limit (270)" in summary
+    assert len(summary) < 65_536 and all(len(c["body"]) < 65_536 for c in github.review_comments)
+    assert len(review["body"]) < 65_536
+    assert result.outputs["total"] == "300"
+
+
+def test_never_asks_who_it_is_and_never_leaves_a_pending_review(github: FakeGitHub, run_bot: Runner) -> None:
+    open_bad_pull(github)
+    run_bot()
+    run_bot("--event", "request_changes")
+    assert github.calls("GET", r"^/user") == []
+    assert all(review["event"] in ("COMMENT", "REQUEST_CHANGES") for review in github.reviews)
+
+
+def test_config_comes_from_the_base_branch(github: FakeGitHub, run_bot: Runner) -> None:
+    base_config = 'ignore = ["LB304"]\n'
+    sneaky = 'ignore = ["LB"]\n'
+    github.open_pull(1, {LIST: BASE, ".listbot.toml": base_config},
+                     {LIST: BAD_HEAD, ".listbot.toml": sneaky}, "1" * 40)
+    result = run_bot()
+    codes = re.findall(r"\*\*(LB\d+)\*\*", " ".join(c["body"] for c in github.review_comments))
+    assert sorted(set(codes)) == ["LB202", "LB303"]
+    assert result.code == 1
+
+
+def test_dry_run_against_the_api_posts_nothing(github: FakeGitHub, run_bot: Runner) -> None:
+    open_bad_pull(github)
+    result = run_bot("--dry-run")
+    data = result.json
+    assert set(data) == {"review", "summary"}
+    assert data["review"]["event"] == "COMMENT"
+    assert {tuple(sorted(c)) for c in data["review"]["comments"]} == {("body", "line", "path", "side", "start_line")}
+    assert [c["line"] for c in data["review"]["comments"]] == [6, 7, 9]
+    assert [r for r in github.requests if r[0] != "GET"] == []
