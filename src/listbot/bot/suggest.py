@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 Opcode = tuple[str, int, int, int, int]
-MAX_REFINE = 4_000  # tokens; beyond this only same-length blocks are split line by line
+MAX_REFINE = 2_500  # tokens; beyond this only same-length blocks are split line by line
 _TOKEN = re.compile(r"\n|[^\S\n]+|\S+")
 
 
