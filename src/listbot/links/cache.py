@@ -34,6 +34,20 @@ CREATE TABLE IF NOT EXISTS results (
 """
 
 
+def _ensure_schema(connection: sqlite3.Connection) -> None:
+    """Create (or, after a schema change, recreate) the table, inside one write transaction."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        if connection.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            connection.execute("DROP TABLE IF EXISTS results")
+            connection.execute(_SCHEMA)
+            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+
+
 def default_cache_path() -> Path:
     from platformdirs import user_cache_dir
 
@@ -57,11 +71,7 @@ class LinkCache:
             connection.execute("PRAGMA busy_timeout = 30000")
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA synchronous = NORMAL")
-            if connection.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
-                with connection:
-                    connection.execute("DROP TABLE IF EXISTS results")
-                    connection.execute(_SCHEMA)
-                    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            _ensure_schema(connection)
             return connection
         except (sqlite3.Error, OSError) as error:
             print(f"listbot: warning: link cache {path} not used ({error})", file=sys.stderr)

@@ -16,6 +16,7 @@ import asyncio
 import random
 import ssl
 import time
+from collections import deque
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -105,34 +106,105 @@ def classify_connect_error(error: BaseException) -> LinkFailure | None:
     return None
 
 
+def _skip_missing_sniffio_lookups() -> None:
+    """httpcore imports ``sniffio`` on every request; without it (anyio 4.11+ dropped it) each
+    failed import scans ``sys.path``, about 1 ms a request. Recording the absence once in
+    ``sys.modules`` makes the failure instant and changes nothing else.
+    """
+    import importlib.util
+    import sys
+
+    if "sniffio" not in sys.modules and importlib.util.find_spec("sniffio") is None:
+        sys.modules["sniffio"] = None  # type: ignore[assignment]
+
+
+def _per_host_pool_class() -> type:
+    """An httpx transport holding one small connection pool per origin (built lazily: httpx is heavy)."""
+    import httpx
+
+    class PerHostPools(httpx.AsyncBaseTransport):
+        """One pool per (scheme, host, port), sized to the host's limit.
+
+        A single shared pool as large as all hosts together is slow in httpcore (it scans
+        every connection for every request); one as small as the global limit evicts the idle
+        connection of one host to open one to the next, so nothing is reused.
+        """
+
+        def __init__(self, settings: LinksSettings) -> None:
+            self.settings = settings
+            self.ssl_context = httpx.create_ssl_context()
+            self.pools: dict[tuple[bytes, bytes, int | None], httpx.AsyncHTTPTransport] = {}
+
+        def _pool(self, url: httpx.URL) -> httpx.AsyncHTTPTransport:
+            key = (url.raw_scheme, url.raw_host, url.port)
+            if key not in self.pools:
+                host = self.settings.host_settings(url.host)
+                size = (host.per_host if host else None) or self.settings.per_host
+                limits = httpx.Limits(
+                    max_connections=size, max_keepalive_connections=size, keepalive_expiry=10.0
+                )
+                self.pools[key] = httpx.AsyncHTTPTransport(verify=self.ssl_context, limits=limits)
+            return self.pools[key]
+
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            return await self._pool(request.url).handle_async_request(request)
+
+        async def aclose(self) -> None:
+            for pool in self.pools.values():
+                await pool.aclose()
+
+    return PerHostPools
+
+
 class HostGate:
-    """Limits in-flight requests to one host; can be paused and slowed down (after a 429)."""
+    """Limits the requests in flight to one host, first come first served; a 429 lowers the limit."""
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
+        self.floor = max(1, limit // 2)
         self.in_flight = 0
         self.max_in_flight = 0
-        self.paused_until = 0.0
-        self._changed = asyncio.Condition()
+        self._waiters: deque[asyncio.Future[None]] = deque()
 
     @asynccontextmanager
     async def slot(self) -> AsyncIterator[None]:
-        async with self._changed:
-            await self._changed.wait_for(lambda: self.in_flight < self.limit)
-            self.in_flight += 1
-            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        await self._acquire()
         try:
-            while (delay := self.paused_until - time.monotonic()) > 0:
-                await asyncio.sleep(delay)
             yield
         finally:
-            async with self._changed:
-                self.in_flight -= 1
-                self._changed.notify_all()
+            self.in_flight -= 1
+            self._wake()
 
-    def slow_down(self, pause: float) -> None:
-        self.paused_until = max(self.paused_until, time.monotonic() + pause)
-        self.limit = max(1, self.limit // 2)
+    async def _acquire(self) -> None:
+        if self.in_flight < self.limit and not self._waiters:
+            self._take()
+            return
+        waiter = asyncio.get_running_loop().create_future()
+        self._waiters.append(waiter)
+        try:
+            await waiter  # _wake took the slot for us
+        except asyncio.CancelledError:
+            if waiter.done() and not waiter.cancelled():
+                self.in_flight -= 1
+                self._wake()
+            else:
+                self._waiters.remove(waiter)
+            raise
+
+    def _take(self) -> None:
+        self.in_flight += 1
+        self.max_in_flight = max(self.max_in_flight, self.in_flight)
+
+    def _wake(self) -> None:
+        while self._waiters and self.in_flight < self.limit:
+            waiter = self._waiters.popleft()
+            if not waiter.done():
+                self._take()
+                waiter.set_result(None)
+
+    def slow_down(self) -> None:
+        """One request fewer in flight for the rest of the run, down to half the starting limit."""
+        self.limit = max(self.floor, self.limit - 1)
 
 
 class Checker:
@@ -159,17 +231,16 @@ class Checker:
         import httpx
 
         self._global = asyncio.Semaphore(self.settings.max_concurrency)
-        limits = httpx.Limits(
-            max_connections=self.settings.max_concurrency,
-            max_keepalive_connections=self.settings.max_concurrency,
-        )
-        headers = {
-            "User-Agent": self.settings.user_agent,
-            "Accept": BROWSER_ACCEPT,
-            "Accept-Language": "en;q=0.9",
-        }
+        _skip_missing_sniffio_lookups()
         async with httpx.AsyncClient(
-            headers=headers, limits=limits, timeout=self.settings.timeout, follow_redirects=False
+            headers={
+                "User-Agent": self.settings.user_agent,
+                "Accept": BROWSER_ACCEPT,
+                "Accept-Language": "en",
+            },
+            transport=_per_host_pool_class()(self.settings),
+            timeout=self.settings.timeout,
+            follow_redirects=False,
         ) as client:
             self._client = client
             tasks = {url: asyncio.create_task(self._check_and_report(url)) for url in dict.fromkeys(urls)}
@@ -300,8 +371,9 @@ class Checker:
                     Verdict.UNREACHABLE,
                     f"429 Too Many Requests (Retry-After {asked:g} s is over the retry cap)",
                 )
-            self._gate(host_name).slow_down(asked if asked is not None else self._backoff(attempt))
-            return  # the gate holds the next request back
+            self._gate(host_name).slow_down()
+            await asyncio.sleep(asked if asked is not None else self._backoff(attempt))
+            return
         await asyncio.sleep(
             min(asked, self.settings.retry_cap) if asked is not None else self._backoff(attempt)
         )
@@ -312,18 +384,48 @@ class Checker:
             self.gates[host_name] = HostGate((host.per_host if host else None) or self.settings.per_host)
         return self.gates[host_name]
 
+    @asynccontextmanager
+    async def _global_slot(self) -> AsyncIterator[None]:
+        """A slot of the global limit, given back early when the request stalls.
+
+        A request without an answer after ``stall-after`` seconds (a server that never
+        answers) keeps its per-host slot but stops counting against ``max-concurrency``,
+        so a few dead servers cannot starve the rest of the run.
+        """
+        assert self._global is not None
+        semaphore = self._global
+        await semaphore.acquire()
+        released = False
+
+        def release() -> None:
+            nonlocal released
+            if not released:
+                released = True
+                semaphore.release()
+
+        stall_after = self.settings.stall_after
+        timer = asyncio.get_running_loop().call_later(stall_after, release) if stall_after else None
+        try:
+            yield
+        finally:
+            if timer is not None:
+                timer.cancel()
+            release()
+
     async def _attempt(self, method: str, url: str, host: HostSettings | None) -> Answer:
         import httpx
 
         assert self._client is not None and self._global is not None
         timeout = (host.timeout if host else None) or self.settings.timeout
         headers = host.headers if host else {}
-        async with self._gate(urlsplit(url).hostname or "").slot(), self._global:
+        async with self._gate(urlsplit(url).hostname or "").slot(), self._global_slot():
             try:
                 request = self._client.build_request(method, url, headers=headers, timeout=timeout)
                 async with asyncio.timeout(timeout):
                     response = await self._client.send(request, stream=True)
-                    await response.aclose()  # never read the body
+                    if method == "HEAD":
+                        await response.aread()  # no body by definition; finishing it keeps the connection
+                    await response.aclose()  # a GET body is never read: the connection is dropped
                 return Answer(
                     response.status_code,
                     response.headers.get("location"),
@@ -348,7 +450,7 @@ class Checker:
     async def _check_github(self, url: str, endpoint: str) -> Outcome | None:
         """The API's verdict on a repository link; None to fall back to a plain check (bad token)."""
         assert self._client is not None and self._global is not None and self.github is not None
-        async with self._gate(urlsplit(endpoint).hostname or "").slot(), self._global:
+        async with self._gate(urlsplit(endpoint).hostname or "").slot(), self._global_slot():
             try:
                 response = await self._client.get(
                     endpoint, headers=self.github.headers, follow_redirects=True
