@@ -40,20 +40,38 @@ Runner = Callable[..., BotRun]
 
 
 @pytest.fixture
-def run_bot(github: FakeGitHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Runner:
+def run_bot(
+    github: FakeGitHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Runner:
     """Run `listbot pr` as a workflow would: the Actions environment plus a few flags."""
     monkeypatch.chdir(tmp_path)
 
     def run(*flags: str, number: int = 1, token: str = "ghs_test") -> BotRun:
         pull = github.pulls[number]
         event = tmp_path / "event.json"
-        event.write_text(json.dumps({"number": number, "pull_request": {
-            "number": number, "head": {"sha": pull.head_sha}, "base": {"sha": pull.base_sha}}}))
+        event.write_text(
+            json.dumps(
+                {
+                    "number": number,
+                    "pull_request": {
+                        "number": number,
+                        "head": {"sha": pull.head_sha},
+                        "base": {"sha": pull.base_sha},
+                    },
+                }
+            )
+        )
         step, output = tmp_path / "step_summary.md", tmp_path / "output.txt"
         step.write_text("")
         output.write_text("")
-        env = {"GITHUB_API_URL": github.url, "GITHUB_REPOSITORY": REPO, "GITHUB_EVENT_PATH": str(event),
-               "GITHUB_TOKEN": token, "GITHUB_STEP_SUMMARY": str(step), "GITHUB_OUTPUT": str(output)}
+        env = {
+            "GITHUB_API_URL": github.url,
+            "GITHUB_REPOSITORY": REPO,
+            "GITHUB_EVENT_PATH": str(event),
+            "GITHUB_TOKEN": token,
+            "GITHUB_STEP_SUMMARY": str(step),
+            "GITHUB_OUTPUT": str(output),
+        }
         for key, value in env.items():
             monkeypatch.setenv(key, value)
         code = main(["pr", "--retry-delay", "0", "--write-delay", "0", *flags])

@@ -114,14 +114,25 @@ class FakeGitHub:
     # --- answering -------------------------------------------------------------------------------
 
     def repo_json(self) -> dict[str, Any]:
-        return {"id": 1, "name": NAME, "full_name": REPO, "url": f"{self.url}/repos/{REPO}",
-                "owner": {"login": OWNER}, "private": False, "default_branch": "main"}
+        return {
+            "id": 1,
+            "name": NAME,
+            "full_name": REPO,
+            "url": f"{self.url}/repos/{REPO}",
+            "owner": {"login": OWNER},
+            "private": False,
+            "default_branch": "main",
+        }
 
     def pull_json(self, pull: PullState) -> dict[str, Any]:
         api = f"{self.url}/repos/{REPO}"
         return {
-            "number": pull.number, "id": pull.number, "state": "open", "title": "Add papers",
-            "url": f"{api}/pulls/{pull.number}", "issue_url": f"{api}/issues/{pull.number}",
+            "number": pull.number,
+            "id": pull.number,
+            "state": "open",
+            "title": "Add papers",
+            "url": f"{api}/pulls/{pull.number}",
+            "issue_url": f"{api}/issues/{pull.number}",
             "head": {"sha": pull.head_sha, "ref": "feature", "repo": self.repo_json()},
             "base": {"sha": pull.base_sha, "ref": "main", "repo": self.repo_json()},
         }
@@ -134,8 +145,17 @@ class FakeGitHub:
                 continue
             status = "added" if old is None else "removed" if new is None else "modified"
             data = (new or "").encode()
-            result.append({"sha": blob_sha(data), "filename": path, "status": status,
-                           "patch": github_patch(old, new), "additions": 1, "deletions": 0, "changes": 1})
+            result.append(
+                {
+                    "sha": blob_sha(data),
+                    "filename": path,
+                    "status": status,
+                    "patch": github_patch(old, new),
+                    "additions": 1,
+                    "deletions": 0,
+                    "changes": 1,
+                }
+            )
         return result
 
     def bad_anchor(self, pull: PullState, comment: dict[str, Any]) -> bool:
@@ -152,21 +172,39 @@ class FakeGitHub:
         comments = body.get("comments") or []
         if any(self.bad_anchor(pull, c) for c in comments):
             return 422, {"message": "Unprocessable Entity", "errors": ["Line could not be resolved"]}
-        review = {"id": self.new_id(), "body": body.get("body", ""), "commit_id": body.get("commit_id"),
-                  "state": {"COMMENT": "COMMENTED", "REQUEST_CHANGES": "CHANGES_REQUESTED"}.get(
-                      body.get("event") or "", "PENDING"), "event": body.get("event"), "user": BOT}
+        review = {
+            "id": self.new_id(),
+            "body": body.get("body", ""),
+            "commit_id": body.get("commit_id"),
+            "state": {"COMMENT": "COMMENTED", "REQUEST_CHANGES": "CHANGES_REQUESTED"}.get(
+                body.get("event") or "", "PENDING"
+            ),
+            "event": body.get("event"),
+            "user": BOT,
+        }
         self.reviews.append(review)
         for comment in comments:
             cid = self.new_id()
-            self.review_comments.append({
-                **comment, "id": cid, "user": BOT, "pull_request_review_id": review["id"],
-                "commit_id": body.get("commit_id"), "url": f"{self.url}/repos/{REPO}/pulls/comments/{cid}",
-            })
+            self.review_comments.append(
+                {
+                    **comment,
+                    "id": cid,
+                    "user": BOT,
+                    "pull_request_review_id": review["id"],
+                    "commit_id": body.get("commit_id"),
+                    "url": f"{self.url}/repos/{REPO}/pulls/comments/{cid}",
+                }
+            )
         return 200, review
 
     def issue_comment(self, body: str) -> dict[str, Any]:
         cid = self.new_id()
-        comment = {"id": cid, "body": body, "user": BOT, "url": f"{self.url}/repos/{REPO}/issues/comments/{cid}"}
+        comment = {
+            "id": cid,
+            "body": body,
+            "user": BOT,
+            "url": f"{self.url}/repos/{REPO}/issues/comments/{cid}",
+        }
         self.issue_comments.append(comment)
         return comment
 
@@ -236,7 +274,9 @@ class Handler(BaseHTTPRequestHandler):
             for verb, pattern, name in ROUTES:
                 match = re.match(pattern.format(repo=REPO), parsed.path)
                 if verb == method and match:
-                    status, data = getattr(self, name)(fake, *match.groups(), query=parse_qs(parsed.query), body=body)
+                    status, data = getattr(self, name)(
+                        fake, *match.groups(), query=parse_qs(parsed.query), body=body
+                    )
                     return self._send(status, data)
         return self._send(404, {"message": "Not Found"})
 
@@ -264,15 +304,24 @@ class Handler(BaseHTTPRequestHandler):
     def get_files(self, fake: FakeGitHub, number: str, **_: Any) -> tuple[int, Any]:
         return 200, fake.files_json(fake.pulls[int(number)])
 
-    def get_contents(self, fake: FakeGitHub, path: str, query: dict[str, list[str]], **_: Any) -> tuple[int, Any]:
+    def get_contents(
+        self, fake: FakeGitHub, path: str, query: dict[str, list[str]], **_: Any
+    ) -> tuple[int, Any]:
         ref = (query.get("ref") or ["main"])[0]
         data = fake.contents.get((ref, unquote(path)))
         if data is None:
             return 404, {"message": "Not Found"}
         encoded = base64.b64encode(data).decode()
-        return 200, {"type": "file", "encoding": "base64", "content": encoded, "size": len(data),
-                     "name": path.rsplit("/", 1)[-1], "path": path, "sha": blob_sha(data),
-                     "url": f"{fake.url}/repos/{REPO}/contents/{path}?ref={ref}"}
+        return 200, {
+            "type": "file",
+            "encoding": "base64",
+            "content": encoded,
+            "size": len(data),
+            "name": path.rsplit("/", 1)[-1],
+            "path": path,
+            "sha": blob_sha(data),
+            "url": f"{fake.url}/repos/{REPO}/contents/{path}?ref={ref}",
+        }
 
     def get_commit(self, fake: FakeGitHub, sha: str, **_: Any) -> tuple[int, Any]:
         return 200, {"sha": sha, "url": f"{fake.url}/repos/{REPO}/commits/{sha}"}
@@ -284,7 +333,9 @@ class Handler(BaseHTTPRequestHandler):
         fake.review_comments[:] = [c for c in fake.review_comments if c["id"] != int(cid)]
         return 204, None
 
-    def edit_review_comment(self, fake: FakeGitHub, cid: str, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
+    def edit_review_comment(
+        self, fake: FakeGitHub, cid: str, body: dict[str, Any], **_: Any
+    ) -> tuple[int, Any]:
         comment = next(c for c in fake.review_comments if c["id"] == int(cid))
         comment["body"] = body["body"]
         return 200, comment
@@ -295,10 +346,14 @@ class Handler(BaseHTTPRequestHandler):
     def list_issue_comments(self, fake: FakeGitHub, number: str, **_: Any) -> tuple[int, Any]:
         return 200, list(fake.issue_comments)
 
-    def post_issue_comment(self, fake: FakeGitHub, number: str, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
+    def post_issue_comment(
+        self, fake: FakeGitHub, number: str, body: dict[str, Any], **_: Any
+    ) -> tuple[int, Any]:
         return 201, fake.issue_comment(body["body"])
 
-    def edit_issue_comment(self, fake: FakeGitHub, cid: str, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
+    def edit_issue_comment(
+        self, fake: FakeGitHub, cid: str, body: dict[str, Any], **_: Any
+    ) -> tuple[int, Any]:
         comment = next(c for c in fake.issue_comments if c["id"] == int(cid))
         comment["body"] = body["body"]
         return 200, comment

@@ -97,7 +97,9 @@ def test_base_without_head_is_a_usage_error(tmp_path: Path, capsys: pytest.Captu
     assert "--base and --head go together" in capsys.readouterr().err
 
 
-def test_missing_repository_is_one_clear_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_repository_is_one_clear_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.delenv("GITHUB_REPOSITORY", raising=False)
     monkeypatch.delenv("GITHUB_EVENT_PATH", raising=False)
     assert main(["pr"]) == 2

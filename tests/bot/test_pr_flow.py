@@ -79,7 +79,9 @@ def test_suggestions_equal_what_listbot_fix_writes(github: FakeGitHub, run_bot: 
     assert any(merged in c["body"] for c in github.review_comments)
 
 
-def test_follow_up_push_flips_the_summary_and_removes_stale_comments(github: FakeGitHub, run_bot: Runner) -> None:
+def test_follow_up_push_flips_the_summary_and_removes_stale_comments(
+    github: FakeGitHub, run_bot: Runner
+) -> None:
     open_bad_pull(github)
     run_bot()
     replied_to = own_line_comments(github)[0]["id"]
@@ -100,7 +102,15 @@ def test_push_keeps_standing_comments_and_adds_only_new_ones(github: FakeGitHub,
     open_bad_pull(github)
     run_bot()
     before = {c["id"] for c in own_line_comments(github)}
-    github.push(1, {LIST: with_entries(PDF_ENTRY + BAD_TAG_ENTRY + SPLIT_ENTRY + "* [2502] [X](https://arxiv.org/pdf/2502.00001)\n")}, "3" * 40)
+    github.push(
+        1,
+        {
+            LIST: with_entries(
+                PDF_ENTRY + BAD_TAG_ENTRY + SPLIT_ENTRY + "* [2502] [X](https://arxiv.org/pdf/2502.00001)\n"
+            )
+        },
+        "3" * 40,
+    )
     run_bot()
     after = own_line_comments(github)
     assert before <= {c["id"] for c in after}
@@ -207,8 +217,9 @@ def test_never_asks_who_it_is_and_never_leaves_a_pending_review(github: FakeGitH
 def test_config_comes_from_the_base_branch(github: FakeGitHub, run_bot: Runner) -> None:
     base_config = 'ignore = ["LB304"]\n'
     sneaky = 'ignore = ["LB"]\n'
-    github.open_pull(1, {LIST: BASE, ".listbot.toml": base_config},
-                     {LIST: BAD_HEAD, ".listbot.toml": sneaky}, "1" * 40)
+    github.open_pull(
+        1, {LIST: BASE, ".listbot.toml": base_config}, {LIST: BAD_HEAD, ".listbot.toml": sneaky}, "1" * 40
+    )
     result = run_bot()
     codes = re.findall(r"\*\*(LB\d+)\*\*", " ".join(c["body"] for c in github.review_comments))
     assert sorted(set(codes)) == ["LB202", "LB303"]
@@ -221,6 +232,8 @@ def test_dry_run_against_the_api_posts_nothing(github: FakeGitHub, run_bot: Runn
     data = result.json
     assert set(data) == {"review", "summary"}
     assert data["review"]["event"] == "COMMENT"
-    assert {tuple(sorted(c)) for c in data["review"]["comments"]} == {("body", "line", "path", "side", "start_line")}
+    assert {tuple(sorted(c)) for c in data["review"]["comments"]} == {
+        ("body", "line", "path", "side", "start_line")
+    }
     assert [c["line"] for c in data["review"]["comments"]] == [6, 7, 9]
     assert [r for r in github.requests if r[0] != "GET"] == []

@@ -43,7 +43,14 @@ def test_the_files_exist() -> None:
 
 
 def test_zizmor_finds_nothing_even_when_pedantic() -> None:
-    command = [_zizmor(), "--offline", "--persona=pedantic", "--no-progress", *map(str, WORKFLOWS), str(ACTION)]
+    command = [
+        _zizmor(),
+        "--offline",
+        "--persona=pedantic",
+        "--no-progress",
+        *map(str, WORKFLOWS),
+        str(ACTION),
+    ]
     result = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No findings" in result.stdout
