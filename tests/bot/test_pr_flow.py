@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from listbot.bot.summary import SUMMARY_MARKER
+from listbot.diagnostics import Diagnostic, Severity
 from listbot.fixes import fix_text
+from listbot.model import Document
 from tests.bot.conftest import Runner
 from tests.bot.fake_github import FakeGitHub
 from tests.bot.lists import (
@@ -237,3 +241,29 @@ def test_dry_run_against_the_api_posts_nothing(github: FakeGitHub, run_bot: Runn
     }
     assert [c["line"] for c in data["review"]["comments"]] == [6, 7, 9]
     assert [r for r in github.requests if r[0] != "GET"] == []
+
+
+def test_links_are_checked_only_when_asked_and_only_on_added_lines(
+    github: FakeGitHub, run_bot: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import listbot.links
+
+    seen: list[list[int]] = []
+
+    def check_documents(docs: list[Document], config: object, **options: object) -> list[Diagnostic]:
+        doc = docs[0]
+        seen.append([entry.line for entry in doc.entries])
+        entry = doc.entries[0]
+        line = entry.line
+        return [
+            Diagnostic(doc.path, line, 1, line, 2, "LB701", "link-dead", "link is dead (404)", Severity.ERROR)
+        ]
+
+    monkeypatch.setattr(listbot.links, "check_documents", check_documents)
+    github.open_pull(1, {LIST: BASE}, {LIST: with_entries(CLEAN_ENTRY)}, "1" * 40)
+    assert run_bot().code == 0 and seen == []
+    result = run_bot("--links")
+    assert seen == [[6]]  # only the added entry's links are fetched
+    assert result.code == 1
+    [comment] = github.review_comments
+    assert comment["line"] == 6 and "LB701" in comment["body"]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from listbot.bot.diffmap import from_patch
+from listbot.bot.diffmap import DiffMap, from_patch
 from listbot.bot.review import FilePlan, Plan, cap, plan_file
 from listbot.config import Config
 from listbot.diagnostics import Diagnostic
@@ -25,18 +25,27 @@ class FileInput:
     patch: str | None
 
 
-def link_diagnostics(docs: Sequence[Document], config: Config) -> list[Diagnostic]:
-    """LB7xx diagnostics from the link checker, filtered by the engine like any other."""
+def link_diagnostics(doc: Document, diff: DiffMap, config: Config) -> list[Diagnostic]:
+    """LB7xx diagnostics for the links on added lines, filtered by the engine like any other."""
     from listbot.links import check_documents
 
     found = check_documents(
-        list(docs), config, use_cache=True, cache_path=None, allow_private=None, changed_lines=None
+        [changed_part(doc, diff)],
+        config,
+        use_cache=True,
+        cache_path=None,
+        allow_private=None,
+        changed_lines=None,
     )
-    result: list[Diagnostic] = []
-    for doc in docs:
-        mine = [d for d in found if d.path == doc.path]
-        result.extend(finalize(doc, config, mine, config.select, config.ignore))
-    return result
+    return finalize(doc, config, [d for d in found if d.path == doc.path], config.select, config.ignore)
+
+
+def changed_part(doc: Document, diff: DiffMap) -> Document:
+    """The same document with only the links on lines the pull request added, so the
+    link checker does not fetch every old URL of the list on each run."""
+    entries = [entry for entry in doc.entries if diff.touches(entry.line, entry.end_line)]
+    others = [link for link in doc.other_links if doc.position(link.url_span.start)[0] in diff.added]
+    return replace(doc, entries=entries, other_links=others)
 
 
 def _fixed(item: FileInput, config: Config, extra: list[Diagnostic]) -> tuple[str, str | None]:
@@ -48,13 +57,12 @@ def _fixed(item: FileInput, config: Config, extra: list[Diagnostic]) -> tuple[st
 
 def plan_one(item: FileInput, config: Config, links: bool) -> FilePlan:
     doc = parse(item.head_text, item.path)
+    diff = from_patch(item.patch, item.path)
     diagnostics = lint_document(doc, config)
-    extra = link_diagnostics([doc], config) if links else []
+    extra = link_diagnostics(doc, diff, config) if links else []
     diagnostics = sorted([*diagnostics, *extra], key=lambda d: d.sort_key)
     fixed_text, refused = _fixed(item, config, extra)
-    plan = plan_file(
-        parse(item.head_text, item.path), diagnostics, from_patch(item.patch, item.path), fixed_text
-    )
+    plan = plan_file(doc, diagnostics, diff, fixed_text)
     plan.fix_refused = refused
     return plan
 
