@@ -77,6 +77,8 @@ class FakeGitHub:
     rate_limit_reset: int | None = None  # epoch seconds: answer 403 rate limit to every request
     rate_limit_writes_only: bool = False
     server_errors: int = 0  # answer the next N requests with 502
+    write_errors: int = 0  # answer the next N writes (POST, PATCH, DELETE) with 502
+    drop_patches: bool = False  # like GitHub for a diff too large to show: no `patch` field
     reject_lines: set[tuple[str, int]] = field(default_factory=set)  # extra lines GitHub "cannot resolve"
     lock: threading.Lock = field(default_factory=threading.Lock)
     _next_id: int = 1000
@@ -104,9 +106,9 @@ class FakeGitHub:
         pull.head_sha, pull.head_files = head_sha, head
 
     def person_replies(self, comment_id: int, body: str = "I think this is right") -> None:
-        self.review_comments.append(
-            {"id": self.new_id(), "body": body, "in_reply_to_id": comment_id, "user": PERSON, "path": "x"}
-        )
+        original = next(c for c in self.review_comments if c["id"] == comment_id)
+        reply = {"id": self.new_id(), "body": body, "in_reply_to_id": comment_id, "user": PERSON}
+        self.review_comments.append({**reply, "pull": original["pull"], "path": original["path"]})
 
     def calls(self, method: str, pattern: str = "") -> list[str]:
         return [path for verb, path in self.requests if verb == method and re.search(pattern, path)]
@@ -145,12 +147,13 @@ class FakeGitHub:
                 continue
             status = "added" if old is None else "removed" if new is None else "modified"
             data = (new or "").encode()
+            patch = None if self.drop_patches else github_patch(old, new)
             result.append(
                 {
                     "sha": blob_sha(data),
                     "filename": path,
                     "status": status,
-                    "patch": github_patch(old, new),
+                    "patch": patch,
                     "additions": 1,
                     "deletions": 0,
                     "changes": 1,
@@ -188,6 +191,7 @@ class FakeGitHub:
             self.review_comments.append(
                 {
                     **comment,
+                    "pull": pull.number,
                     "id": cid,
                     "user": BOT,
                     "pull_request_review_id": review["id"],
@@ -197,10 +201,11 @@ class FakeGitHub:
             )
         return 200, review
 
-    def issue_comment(self, body: str) -> dict[str, Any]:
+    def issue_comment(self, number: int, body: str) -> dict[str, Any]:
         cid = self.new_id()
         comment = {
             "id": cid,
+            "pull": number,
             "body": body,
             "user": BOT,
             "url": f"{self.url}/repos/{REPO}/issues/comments/{cid}",
@@ -253,6 +258,9 @@ class Handler(BaseHTTPRequestHandler):
             fake.server_errors -= 1
             return 502, {"message": "Server Error"}, {}
         writing = method != "GET"
+        if fake.write_errors > 0 and writing:
+            fake.write_errors -= 1
+            return 502, {"message": "Server Error"}, {}
         if fake.rate_limit_reset is not None and (writing or not fake.rate_limit_writes_only):
             headers = {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": str(fake.rate_limit_reset)}
             return 403, {"message": "API rate limit exceeded for installation ID 1."}, headers
@@ -327,7 +335,7 @@ class Handler(BaseHTTPRequestHandler):
         return 200, {"sha": sha, "url": f"{fake.url}/repos/{REPO}/commits/{sha}"}
 
     def list_review_comments(self, fake: FakeGitHub, number: str, **_: Any) -> tuple[int, Any]:
-        return 200, list(fake.review_comments)
+        return 200, [c for c in fake.review_comments if c.get("pull") == int(number)]
 
     def delete_review_comment(self, fake: FakeGitHub, cid: str, **_: Any) -> tuple[int, Any]:
         fake.review_comments[:] = [c for c in fake.review_comments if c["id"] != int(cid)]
@@ -344,12 +352,12 @@ class Handler(BaseHTTPRequestHandler):
         return fake.create_review(fake.pulls[int(number)], body)
 
     def list_issue_comments(self, fake: FakeGitHub, number: str, **_: Any) -> tuple[int, Any]:
-        return 200, list(fake.issue_comments)
+        return 200, [c for c in fake.issue_comments if c.get("pull") == int(number)]
 
     def post_issue_comment(
         self, fake: FakeGitHub, number: str, body: dict[str, Any], **_: Any
     ) -> tuple[int, Any]:
-        return 201, fake.issue_comment(body["body"])
+        return 201, fake.issue_comment(int(number), body["body"])
 
     def edit_issue_comment(
         self, fake: FakeGitHub, cid: str, body: dict[str, Any], **_: Any

@@ -204,7 +204,7 @@ def test_three_hundred_lines_cap_the_comments(github: FakeGitHub, run_bot: Runne
     [review] = github.reviews
     assert len(github.review_comments) == 30
     [summary] = summaries(github)
-    assert "beyond the comment limit (270)" in summary
+    assert "not posted as line comments (270)" in summary
     assert len(summary) < 65_536 and all(len(c["body"]) < 65_536 for c in github.review_comments)
     assert len(review["body"]) < 65_536
     assert result.outputs["total"] == "300"
@@ -267,3 +267,30 @@ def test_links_are_checked_only_when_asked_and_only_on_added_lines(
     assert result.code == 1
     [comment] = github.review_comments
     assert comment["line"] == 6 and "LB701" in comment["body"]
+
+
+def test_server_error_on_posting_is_retried_once(github: FakeGitHub, run_bot: Runner) -> None:
+    open_bad_pull(github)
+    github.write_errors = 1
+    result = run_bot()
+    assert result.code == 1
+    assert len(github.reviews) == 1 and len(own_line_comments(github)) == 3
+    assert len(summaries(github)) == 1
+
+
+def test_without_a_patch_problems_go_to_the_summary(github: FakeGitHub, run_bot: Runner) -> None:
+    open_bad_pull(github)
+    github.drop_patches = True
+    result = run_bot()
+    assert result.code == 1  # the added lines are still known from the two versions
+    assert github.reviews == []
+    [summary] = summaries(github)
+    assert "not posted as line comments (3)" in summary and "LB202" in summary
+
+
+def test_request_changes_only_when_the_check_fails(github: FakeGitHub, run_bot: Runner) -> None:
+    github.open_pull(1, {LIST: BASE}, {LIST: with_entries(PDF_ENTRY)}, "1" * 40)
+    github.open_pull(2, {LIST: BASE}, {LIST: BAD_HEAD}, "2" * 40)
+    assert run_bot("--event", "REQUEST_CHANGES").code == 0
+    assert run_bot("--event", "REQUEST_CHANGES", number=2).code == 1
+    assert [review["event"] for review in github.reviews] == ["COMMENT", "REQUEST_CHANGES"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from listbot.bot.diffmap import DiffMap, from_patch
+from listbot.bot.diffmap import DiffMap, from_patch, local_patch
 from listbot.bot.review import FilePlan, Plan, cap, plan_file
 from listbot.config import Config
 from listbot.diagnostics import Diagnostic
@@ -55,9 +55,18 @@ def _fixed(item: FileInput, config: Config, extra: list[Diagnostic]) -> tuple[st
         return item.head_text, str(error)
 
 
+def diff_of(item: FileInput) -> DiffMap:
+    """GitHub's patch decides; when it sent none (a diff too large to show), a local diff
+    still tells which lines were added, but no line comment can be anchored."""
+    if item.patch is not None:
+        return from_patch(item.patch, item.path)
+    local = from_patch(local_patch(item.base_text, item.head_text, item.path), item.path)
+    return DiffMap(added=local.added, hunks=[], known=False)
+
+
 def plan_one(item: FileInput, config: Config, links: bool) -> FilePlan:
     doc = parse(item.head_text, item.path)
-    diff = from_patch(item.patch, item.path)
+    diff = diff_of(item)
     diagnostics = lint_document(doc, config)
     extra = link_diagnostics(doc, diff, config) if links else []
     diagnostics = sorted([*diagnostics, *extra], key=lambda d: d.sort_key)

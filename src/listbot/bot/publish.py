@@ -69,6 +69,24 @@ class Posted:
     notes: list[str] = field(default_factory=list)
 
 
+def _landed(api: PullRequestApi, batch: Sequence[PlannedComment]) -> bool:
+    """After a 5xx, did the review get created all the same? (GitHub sometimes does.)"""
+    standing = {fingerprints_of(c.body) for c in api.review_comments()}
+    return all(frozenset(c.fingerprints) in standing for c in batch)
+
+
+def _create(api: PullRequestApi, head_sha: str, event: str, batch: list[PlannedComment], total: int) -> None:
+    """Create the review; after a 5xx, retry once unless it landed anyway."""
+    payload = [c.payload() for c in batch]
+    try:
+        api.create_review(head_sha, review_body(len(batch), total), event, payload)
+    except ApiError as error:
+        if error.kind not in ("server", "network"):
+            raise
+        if not _landed(api, batch):
+            api.create_review(head_sha, review_body(len(batch), total), event, payload)
+
+
 def post_review(
     api: PullRequestApi, head_sha: str, event: str, comments: list[PlannedComment], total: int
 ) -> Posted:
@@ -80,7 +98,7 @@ def post_review(
     attempts = [comments] + ([single] if single and len(single) < len(comments) else [])
     for batch in attempts:
         try:
-            api.create_review(head_sha, review_body(len(batch), total), event, [c.payload() for c in batch])
+            _create(api, head_sha, event, batch, total)
         except ApiError as error:
             if error.kind != "unprocessable":
                 raise

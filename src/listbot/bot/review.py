@@ -68,6 +68,7 @@ class FilePlan:
     touched: list[Diagnostic] = field(default_factory=list)  # on lines the pull request added
     untouched: list[Diagnostic] = field(default_factory=list)
     comments: list[PlannedComment] = field(default_factory=list)
+    unplaceable: list[PlannedComment] = field(default_factory=list)  # GitHub shows no diff to anchor on
     fix_refused: str | None = None
 
 
@@ -151,9 +152,8 @@ def plan_file(doc: Document, diagnostics: Sequence[Diagnostic], diff: DiffMap, f
         fps = tuple(sorted({fingerprint(doc, d) for d in group}))
         suggestion = line_map.fixed_lines(start, end) if any(d.fixable for d in group) else None
         body = comment_body(group, suggestion, fps)
-        plan.comments.append(
-            PlannedComment(doc.path, start if start != end else None, end, body, fps, list(group))
-        )
+        comment = PlannedComment(doc.path, start if start != end else None, end, body, fps, list(group))
+        (plan.comments if diff.anchor_ok(start, end) else plan.unplaceable).append(comment)
     return plan
 
 
@@ -183,5 +183,6 @@ class Plan:
 def cap(files: list[FilePlan], max_comments: int) -> Plan:
     """Keep the first ``max_comments`` comments (in file and line order); the rest overflow."""
     every = [comment for plan in files for comment in plan.comments]
+    unplaceable = [comment for plan in files for comment in plan.unplaceable]
     limit = max(max_comments, 0)
-    return Plan(files=files, comments=every[:limit], overflow=every[limit:])
+    return Plan(files=files, comments=every[:limit], overflow=every[limit:] + unplaceable)

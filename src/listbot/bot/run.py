@@ -170,10 +170,16 @@ def prepare(ctx: RunContext, config: Config | None, overrides: Overrides, tuning
     return Prepared(api, head, plan, settings, existing)
 
 
+def review_event(job: Prepared) -> str:
+    """REQUEST_CHANGES only when the findings fail the check; warnings alone just comment."""
+    failing = exit_code(job.plan.touched, job.settings.fail_on) != 0
+    return job.settings.event if failing else "COMMENT"
+
+
 def publish(job: Prepared, to_post: list[PlannedComment]) -> str:
     """Post the review, tidy up, update the summary; return the summary Markdown."""
     plan, total = job.plan, len(job.plan.comments) + len(job.plan.overflow)
-    posted = post_review(job.api, job.head, job.settings.event, to_post, total)
+    posted = post_review(job.api, job.head, review_event(job), to_post, total)
     stale = outdated([*plan.comments, *plan.overflow], job.existing)
     resolve_outdated(job.api, [c for c in stale if c not in posted.moved], job.existing, job.head)
     was_dirty = job.existing.summary is not None and DIRTY_MARKER in job.existing.summary.body
@@ -212,8 +218,8 @@ def run_api(
         was_dirty = job.existing.summary is not None and DIRTY_MARKER in job.existing.summary.body
         summary = render_summary(job.plan, job.head, len(job.plan.comments), was_dirty=was_dirty)
         total = len(job.plan.comments) + len(job.plan.overflow)
-        print(dry_run_json(job.settings.event, to_post, total, summary))
-        return exit_code(job.plan.touched, job.settings.fail_on)
+        print(dry_run_json(review_event(job), to_post, total, summary))
+        return finish(job.plan, job.settings, ctx.step_summary, ctx.output, summary)
     try:
         summary = publish(job, to_post)
     except ApiError as failure:

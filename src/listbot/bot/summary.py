@@ -159,7 +159,7 @@ def render_summary(
         ]
     parts += ["", *(f"> {note}" for note in notes)] if notes else []
     parts += _rule_table(plan)
-    parts += _comment_list("More problems on changed lines, beyond the comment limit", plan.overflow)
+    parts += _comment_list("More problems on changed lines, not posted as line comments", plan.overflow)
     parts += _comment_list("Problems that could not be posted as line comments", moved)
     for file in plan.files:
         if file.fix_refused:
