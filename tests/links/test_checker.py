@@ -232,3 +232,8 @@ def test_host_method_get_skips_head(server: LoopbackServer, check_links: CheckLi
     url = server.route("/page", ok)
     assert check_links(url, hosts={"127.0.0.1": {"method": "get"}}) == []
     assert [seen.method for seen in server.requests_for("/page")] == ["GET"]
+
+
+def test_malformed_urls_are_dead_not_a_crash(check_links: CheckLinks):
+    found = check_links("http://[::1/x", "http://127.0.0.1:port/")
+    assert [(d.code, "invalid URL" in d.message) for d in found] == [("LB701", True), ("LB701", True)]

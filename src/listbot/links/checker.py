@@ -270,6 +270,12 @@ class Checker:
             return await self._follow(url)
         except LinkFailure as failure:
             return Outcome(failure.verdict, failure.detail)
+        except ValueError as error:  # urllib cannot split it
+            return Outcome(Verdict.DEAD, f"invalid URL ({error})")
+        except (OSError, RuntimeError) as error:  # an odd socket error: not proven dead
+            return Outcome(
+                Verdict.UNREACHABLE, f"not checked ({type(error).__name__}: {error})", cacheable=False
+            )
 
     # -- redirects -------------------------------------------------------------------------
 

@@ -13,7 +13,9 @@ from listbot.links.outcome import Outcome, Verdict
 class LinkProgress:
     """Counts outcomes as they arrive; draws a bar when stderr is a terminal."""
 
-    def __init__(self, total: int, cached: int, mode: Literal["auto", "always", "never"] = "auto") -> None:
+    def __init__(
+        self, total: int, cached: int, mode: Literal["auto", "always", "never"] = "auto", console: Any = None
+    ) -> None:
         self.total = total
         self.cached = cached
         self.counts: Counter[Verdict] = Counter()
@@ -23,9 +25,9 @@ class LinkProgress:
         self._bar: Any = None
         self._task: Any = None
         if wants_bar and total > cached:
-            self._start_bar(total - cached)
+            self._start_bar(total - cached, console)
 
-    def _start_bar(self, to_check: int) -> None:
+    def _start_bar(self, to_check: int, console: Any) -> None:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -35,7 +37,7 @@ class LinkProgress:
             MofNCompleteColumn(),
             TextColumn("[red]{task.fields[dead]} dead"),
             TimeElapsedColumn(),
-            console=Console(stderr=True),
+            console=console or Console(stderr=True),
             transient=False,
         )
         self._task = self._bar.add_task("links", total=to_check, dead=0)

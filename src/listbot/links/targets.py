@@ -22,12 +22,22 @@ class Target:
 
 
 def request_url(url: str) -> str:
-    return urlunsplit(urlsplit(url.strip())._replace(fragment=""))
+    try:
+        return urlunsplit(urlsplit(url.strip())._replace(fragment=""))
+    except ValueError:  # malformed (e.g. an unclosed IPv6 bracket): the checker reports it
+        return url.strip().split("#", 1)[0]
+
+
+def host_of(url: str) -> str:
+    try:
+        return urlsplit(url.strip()).hostname or ""
+    except ValueError:
+        return ""
 
 
 def is_web_url(url: str) -> bool:
-    parts = urlsplit(url.strip())
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+    scheme, _, rest = url.strip().partition("://")
+    return scheme.lower() in ("http", "https") and bool(rest)
 
 
 def staged_lines(path: str) -> set[int]:
@@ -71,7 +81,7 @@ class Excluder:
         self.count = 0
 
     def excludes(self, link: Link) -> bool:
-        host = self.settings.host_settings(urlsplit(link.url.strip()).hostname or "")
+        host = self.settings.host_settings(host_of(link.url))
         excluded = (
             (link.image and not self.settings.check_images)
             or bool(host and host.skip)
