@@ -200,7 +200,7 @@ def fallback(job: Prepared, failure: ApiError) -> str:
     )
     print_annotations(job.plan.touched)
     note = f"listbot could not comment on the pull request: {reason}. The problems are shown as annotations."
-    return render_summary(job.plan, job.head, 0, job.plan.comments + job.plan.overflow, [note])
+    return render_summary(job.plan, job.head, 0, job.plan.comments, [note])
 
 
 def run_api(

@@ -110,7 +110,7 @@ def _fix_diff(file: FilePlan) -> list[str]:
     fence = fence_for(diff)
     return [
         "",
-        f"<details><summary><code>listbot fix</code> would change <code>{file.path}</code> so</summary>",
+        f"<details><summary>What <code>listbot fix</code> would change in <code>{file.path}</code></summary>",
         "",
         f"{fence}diff",
         diff.rstrip("\n"),
@@ -126,12 +126,15 @@ def _local_help(paths: Sequence[str]) -> list[str]:
         "",
         "<details><summary>Run listbot locally</summary>",
         "",
+        "Install listbot (see its README), then:",
+        "",
         "```sh",
-        "pip install listbot        # or: pip install -e . in a checkout of listbot",
-        f"listbot check {files}      # list the problems",
-        f"listbot fix {files}        # repair what can be repaired",
-        "listbot rule LB304         # explain a rule",
+        f"listbot check {files}",
+        f"listbot fix {files}",
+        "listbot rule LB304",
         "```",
+        "",
+        "`check` lists the problems, `fix` repairs what it can (`--diff` to preview), `rule` explains a rule.",
         "",
         "</details>",
     ]
