@@ -134,7 +134,7 @@ def _local_help(paths: Sequence[str]) -> list[str]:
         "listbot rule LB304",
         "```",
         "",
-        "`check` lists the problems, `fix` repairs what it can (`--diff` to preview), `rule` explains a rule.",
+        "`check` lists the problems, `fix` repairs what it can (`--diff` previews), `rule` explains one.",
         "",
         "</details>",
     ]
