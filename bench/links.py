@@ -213,6 +213,7 @@ class Run:
     failed: set[str] = field(default_factory=set)  # URLs reported as errors (dead)
     warned: set[str] = field(default_factory=set)  # URLs reported as not proven dead
     summary: list[str] = field(default_factory=list)  # the checker's last line on stderr
+    redirected: set[str] = field(default_factory=set)  # URLs reported as permanent redirects (LB702)
 
 
 def run_command(name: str, command: list[str], folder: Path, server: BenchServer) -> Run:
@@ -242,6 +243,8 @@ def score_listbot(run: Run) -> None:
             run.failed.add(url)
         elif diagnostic["code"] == "LB703":
             run.warned.add(url)
+        elif diagnostic["code"] == "LB702":
+            run.redirected.add(url)
 
 
 def score_lychee(run: Run) -> None:
@@ -271,13 +274,19 @@ def report(run: Run, load: dict[str, str]) -> str:
     reported = run.failed | run.warned
     wrong = Counter(load[url] for url in run.failed & alive)
     warned_alive = Counter(load[url] for url in run.warned & alive)
+    moved = {url for url, kind in load.items() if kind == "moved"}
+    redirects = (
+        f"  LB702 on moved {len(run.redirected & moved)}/{len(moved)}"
+        if run.name.startswith("listbot")
+        else ""
+    )
     return (
         f"{run.name:<12} wall {run.wall:6.2f} s  peak RSS {run.rss_mb:6.1f} MB  exit {run.exit_code}  "
         f"requests {run.requests:5d}  max in flight/host {run.max_in_flight:3d}\n"
         f"{'':<12} dead found {len(run.failed & dead)}/{len(dead)}  "
         f"never-answering reported {len(reported & hang)}/{len(hang)}  "
         f"alive reported as errors {sum(wrong.values())} {dict(wrong) or ''}  "
-        f"alive reported as warnings {sum(warned_alive.values())} {dict(warned_alive) or ''}"
+        f"alive reported as warnings {sum(warned_alive.values())} {dict(warned_alive) or ''}{redirects}"
     )
 
 
@@ -367,6 +376,15 @@ def main() -> None:
         cold = run_command("listbot", listbot_command("--no-cache"), folder, server)
         score_listbot(cold)
         print(report(cold, load))
+        wide = folder / "wide.toml"  # the global limit as wide as the per-host limits allow
+        wide.write_text(
+            f"[links]\ntimeout = {TIMEOUT}\nmax-concurrency = {4 * args.hosts}\n", encoding="utf-8"
+        )
+        unbounded = run_command(
+            f"listbot-c{4 * args.hosts}", listbot_command("--no-cache", "--config", str(wide)), folder, server
+        )
+        score_listbot(unbounded)
+        print(report(unbounded, load))
         cache = ["--cache-path", str(folder / "cache.sqlite3")]
         run_command("fill-cache", listbot_command(*cache), folder, server)
         warm = run_command("listbot-warm", listbot_command(*cache), folder, server)
