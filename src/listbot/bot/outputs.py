@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from listbot.diagnostics import Diagnostic, Severity
+from listbot.diagnostics import Diagnostic
 from listbot.report.github import annotation
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
@@ -41,15 +41,3 @@ def print_annotations(diagnostics: Sequence[Diagnostic]) -> None:
     """Workflow commands GitHub shows on the diff when the bot cannot comment."""
     for diagnostic in sorted(diagnostics, key=lambda d: (-d.severity.rank, d.sort_key)):
         print(annotation(diagnostic))
-
-
-__all__ = [
-    "EXIT_CLEAN",
-    "EXIT_ERROR",
-    "EXIT_PROBLEMS",
-    "Severity",
-    "exit_code",
-    "print_annotations",
-    "write_outputs",
-    "write_step_summary",
-]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 import tomllib
 from collections.abc import Sequence
@@ -161,7 +160,7 @@ class Prepared:
 def prepare(ctx: RunContext, config: Config | None, overrides: Overrides, tuning: dict[str, Any]) -> Prepared:
     api = PullRequestApi(ctx, **tuning)
     head, base = api.shas()
-    config = config or base_config(api, base)
+    config = base_config(api, base) if config is None else config
     settings = settings_for(config, overrides)
     patterns = settings.files or config.files
     changed = [f for f in api.changed_files() if f.status != "removed" and wanted(f.path, patterns)]
@@ -181,7 +180,7 @@ def publish(job: Prepared, to_post: list[PlannedComment]) -> str:
     plan, total = job.plan, len(job.plan.comments) + len(job.plan.overflow)
     posted = post_review(job.api, job.head, review_event(job), to_post, total)
     stale = outdated([*plan.comments, *plan.overflow], job.existing)
-    resolve_outdated(job.api, [c for c in stale if c not in posted.moved], job.existing, job.head)
+    resolve_outdated(job.api, stale, job.existing, job.head)
     was_dirty = job.existing.summary is not None and DIRTY_MARKER in job.existing.summary.body
     standing = len(plan.comments) - len(to_post)
     summary = render_summary(
@@ -227,7 +226,3 @@ def run_api(
             print(f"listbot: warning: {failure}", file=sys.stderr)
         summary = fallback(job, failure)
     return finish(job.plan, job.settings, ctx.step_summary, ctx.output, summary)
-
-
-def environment() -> dict[str, str]:
-    return dict(os.environ)
