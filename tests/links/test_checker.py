@@ -237,3 +237,11 @@ def test_host_method_get_skips_head(server: LoopbackServer, check_links: CheckLi
 def test_malformed_urls_are_dead_not_a_crash(check_links: CheckLinks):
     found = check_links("http://[::1/x", "http://127.0.0.1:port/")
     assert [(d.code, "invalid URL" in d.message) for d in found] == [("LB701", True), ("LB701", True)]
+
+
+def test_redirect_to_a_refused_connection_is_dead_and_says_where_it_led(
+    server: LoopbackServer, check_links: CheckLinks
+):
+    target = f"http://127.0.0.1:{closed_port()}/page"
+    url = server.route("/moved-away", status(301, Location=target))
+    assert only(check_links(url), "LB701") == f"{url}: redirects to {target}: connection refused"

@@ -6,8 +6,14 @@ GET is streamed and closed unread, so bodies are never downloaded. Redirects are
 followed by hand (to check every hop's address and spot loops). Timeouts are
 final unless ``retry-timeouts`` is set: a server that never answers costs one
 timeout. Connection resets and 5xx are retried with exponential backoff and
-jitter; 429 honours ``Retry-After`` (seconds or HTTP date) up to ``retry-cap``,
-pauses the host and halves its concurrency for the rest of the run.
+jitter; a 429 is retried after its ``Retry-After`` (seconds or HTTP date; over
+``retry-cap`` it is not retried) and lowers that host's limit by one (down to half
+of ``per-host``) for the rest of the run.
+
+Limits: a per-host gate (``per-host``, first come first served) is taken first, then
+a slot of the global limit (``max-concurrency``); a request silent for ``stall-after``
+seconds gives its global slot back but keeps its per-host slot. Each host has its own
+small connection pool inside the one client, so connections are reused.
 """
 
 from __future__ import annotations
@@ -292,7 +298,7 @@ class Checker:
                 return Outcome(
                     Verdict.SKIPPED, refusal if current == url else f"redirects to {current}: {refusal}"
                 )
-            answer = await self._fetch(current)
+            answer = await self._fetch_hop(current, first=current == url)
             if answer.status not in REDIRECTS or not answer.location:
                 return self._verdict(url, answer, chain, permanent_target)
             following = urljoin(current, answer.location.strip())
@@ -305,6 +311,15 @@ class Checker:
             chain.append(following)
             current = following
         return Outcome(Verdict.UNREACHABLE, f"more than {self.settings.max_redirects} redirects")
+
+    async def _fetch_hop(self, url: str, *, first: bool) -> Answer:
+        """One hop; a failure after a redirect says where the redirect led."""
+        try:
+            return await self._fetch(url)
+        except LinkFailure as failure:
+            if first:
+                raise
+            raise LinkFailure(failure.verdict, f"redirects to {url}: {failure.detail}") from None
 
     def _verdict(self, url: str, answer: Answer, chain: list[str], permanent_target: str | None) -> Outcome:
         via = f"redirects to {chain[-1]}, which answers " if len(chain) > 1 else ""
