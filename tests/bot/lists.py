@@ -3,6 +3,10 @@
 
 from __future__ import annotations
 
+import re
+
+SUGGESTION = re.compile(r"(`{3,})suggestion\n(.*?)\1", re.DOTALL)  # group 2: the suggested lines
+
 BASE = """# Awesome Test Papers
 
 ## Papers

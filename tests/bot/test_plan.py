@@ -15,7 +15,7 @@ from listbot.bot.suggest import LineMap, fence_for, suggestion_block
 from listbot.cli import main
 from listbot.config import Config
 from listbot.fixes import fix_text
-from tests.bot.lists import BAD_TAG_ENTRY, BASE, PDF_ENTRY, SPLIT_ENTRY, with_entries
+from tests.bot.lists import BAD_TAG_ENTRY, BASE, PDF_ENTRY, SPLIT_ENTRY, SUGGESTION, with_entries
 
 
 def test_diff_map_knows_added_lines_and_hunks() -> None:
@@ -128,7 +128,11 @@ def test_corpus_histories_anchor_only_on_added_lines(corpus: Path) -> None:
         patch = local_patch(before, after, "README.md")
         plan = analyse([FileInput("README.md", before, after, patch)], Config(), False, 30)
         diff = from_patch(patch, "README.md")
+        fixed = "\n" + fix_text(after, "README.md").text
         for comment in plan.comments + plan.overflow:
+            suggestion = SUGGESTION.search(comment.body)
+            if suggestion:  # a contiguous run of whole lines of what `listbot fix` writes
+                assert "\n" + suggestion.group(2) in fixed, before_path
             assert diff.anchor_ok(comment.first_line, comment.line), before_path
             assert diff.touches(comment.first_line, comment.line), before_path
             assert len(comment.body) < 65_536
