@@ -289,3 +289,20 @@ def test_request_changes_only_when_the_check_fails(github: FakeGitHub, run_bot: 
     assert run_bot("--event", "REQUEST_CHANGES").code == 0
     assert run_bot("--event", "REQUEST_CHANGES", number=2).code == 1
     assert [review["event"] for review in github.reviews] == ["COMMENT", "REQUEST_CHANGES"]
+
+
+def test_the_base_branch_pr_table_sets_defaults(github: FakeGitHub, run_bot: Runner) -> None:
+    github.open_pull(1, {LIST: BASE, ".listbot.toml": "[pr]\nmax-comments = 1\n"}, {LIST: BAD_HEAD}, "1" * 40)
+    run_bot()
+    assert len(github.review_comments) == 1
+    assert "not posted as line comments (2)" in summaries(github)[0]
+
+
+def test_an_unknown_pr_option_is_a_clear_config_error(
+    github: FakeGitHub, run_bot: Runner, capsys: pytest.CaptureFixture[str]
+) -> None:
+    github.open_pull(1, {LIST: BASE, ".listbot.toml": "[pr]\nmax-coments = 1\n"}, {LIST: BAD_HEAD}, "1" * 40)
+    result = run_bot()
+    assert result.code == 2
+    assert "pr.max-coments: unknown key" in result.err
+    assert github.reviews == []
