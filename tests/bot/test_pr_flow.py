@@ -298,9 +298,7 @@ def test_the_base_branch_pr_table_sets_defaults(github: FakeGitHub, run_bot: Run
     assert "not posted as line comments (2)" in summaries(github)[0]
 
 
-def test_an_unknown_pr_option_is_a_clear_config_error(
-    github: FakeGitHub, run_bot: Runner, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_an_unknown_pr_option_is_a_clear_config_error(github: FakeGitHub, run_bot: Runner) -> None:
     github.open_pull(1, {LIST: BASE, ".listbot.toml": "[pr]\nmax-coments = 1\n"}, {LIST: BAD_HEAD}, "1" * 40)
     result = run_bot()
     assert result.code == 2
