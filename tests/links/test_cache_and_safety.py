@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -52,27 +54,35 @@ def test_no_cache_bypasses_and_changed_settings_miss_the_cache(
     assert len(server.requests_for("/ok")) == 3
 
 
-def test_concurrent_writers_do_not_corrupt_the_cache(tmp_path: Path):
+_WRITER = """
+import sys
+import threading
+from pathlib import Path
+from listbot.links.cache import LinkCache
+from listbot.links.outcome import Outcome, Verdict
+from listbot.links.outcome import Outcome, Verdict
+from listbot.links.settings import TtlSettings
+path, worker = Path(sys.argv[1]), sys.argv[2]
+for batch in range(10):
+    cache = LinkCache(path, "fp", TtlSettings())
+    known = cache.lookup([f"https://example.org/{worker}/{batch - 1}/0"])
+    assert batch == 0 or known, "an earlier batch is missing"
+    cache.store({f"https://example.org/{worker}/{batch}/{n}": Outcome(Verdict.ALIVE) for n in range(50)})
+    cache.close()
+"""
+
+
+def test_concurrent_runs_do_not_corrupt_the_cache(tmp_path: Path):
     path = tmp_path / "shared.sqlite3"
-    errors: list[BaseException] = []
-
-    def writer(worker: int) -> None:
-        try:
-            for batch in range(10):
-                cache = LinkCache(path, "fp", TtlSettings())
-                cache.store(
-                    {f"https://example.org/{worker}/{batch}/{n}": Outcome(Verdict.ALIVE) for n in range(50)}
-                )
-                cache.close()
-        except BaseException as error:  # collected and asserted below
-            errors.append(error)
-
-    threads = [threading.Thread(target=writer, args=(worker,)) for worker in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", _WRITER, str(path), str(worker)], stderr=subprocess.PIPE, text=True
+        )
+        for worker in range(4)
+    ]
+    errors = [writer.communicate(timeout=60)[1] for writer in writers]
+    assert [writer.returncode for writer in writers] == [0, 0, 0, 0], errors
+    assert not any("warning" in error for error in errors), errors
     cache = LinkCache(path, "fp", TtlSettings())
     urls = [f"https://example.org/{w}/{b}/{n}" for w in range(4) for b in range(10) for n in range(50)]
     assert len(cache.lookup(urls)) == 2000
@@ -135,3 +145,26 @@ def test_a_host_name_that_resolves_to_a_private_address_is_refused(
 )
 def test_forbidden_addresses(address: str, forbidden: bool):
     assert is_forbidden_address(ipaddress.ip_address(address)) is forbidden
+
+
+def test_many_connections_opening_at_once_all_use_the_cache(tmp_path: Path):
+    """Opening switches the file to WAL, which SQLite refuses ("locked") while others hold it."""
+    path = tmp_path / "shared.sqlite3"
+    failures: list[str] = []
+
+    def writer(worker: int) -> None:
+        for batch in range(20):
+            cache = LinkCache(path, "fp", TtlSettings())
+            if cache._connection is None:
+                failures.append(f"worker {worker} batch {batch}: cache not opened")
+            cache.store({f"https://example.org/{worker}/{batch}": Outcome(Verdict.DEAD, "404 Not Found")})
+            cache.close()
+
+    threads = [threading.Thread(target=writer, args=(worker,)) for worker in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    urls = [f"https://example.org/{w}/{b}" for w in range(8) for b in range(20)]
+    assert len(LinkCache(path, "fp", TtlSettings()).lookup(urls)) == 160

@@ -49,7 +49,7 @@ def check_documents(
     urls = list(dict.fromkeys(target.request_url for target in targets))
     cache = _open_cache(settings, cache_path, allow) if use_cache and urls else None
     outcomes = _check_urls(urls, settings, allow, cache, excluder.count)
-    return diagnose(targets, outcomes, config)
+    return diagnose(targets, outcomes)
 
 
 def _fingerprint(settings: LinksSettings, allow_private: bool, has_token: bool) -> str:

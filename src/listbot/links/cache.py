@@ -9,6 +9,7 @@ serving stale answers. A cache that cannot be opened is skipped with a warning.
 
 from __future__ import annotations
 
+import random
 import sqlite3
 import sys
 import time
@@ -32,6 +33,21 @@ CREATE TABLE IF NOT EXISTS results (
     PRIMARY KEY (url, fingerprint)
 )
 """
+
+
+def _use_wal(connection: sqlite3.Connection) -> None:
+    """Switch to WAL (it persists in the file). The switch needs the database to itself and
+    SQLite answers "locked" at once instead of waiting, so a few short retries."""
+    for _ in range(100):
+        try:
+            if connection.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) and "busy" not in str(error):
+                raise
+            time.sleep(0.02 + random.random() * 0.05)
+    raise sqlite3.OperationalError("database is locked (could not switch to WAL)")
 
 
 def _ensure_schema(connection: sqlite3.Connection) -> None:
@@ -69,7 +85,7 @@ class LinkCache:
             path.parent.mkdir(parents=True, exist_ok=True)
             connection = sqlite3.connect(path, timeout=30.0, isolation_level=None)
             connection.execute("PRAGMA busy_timeout = 30000")
-            connection.execute("PRAGMA journal_mode = WAL")
+            _use_wal(connection)
             connection.execute("PRAGMA synchronous = NORMAL")
             _ensure_schema(connection)
             return connection

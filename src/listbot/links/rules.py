@@ -3,29 +3,76 @@
 They are not offline rules: ``check`` yields nothing; the link checker reports
 through :func:`diagnose` after the network run, and the engine filters the
 result like any other diagnostic.
+
+They do not subclass :class:`listbot.rules.base.Rule` on purpose: the registry in
+``listbot.rules`` lists them, so importing ``listbot.rules.base`` from here would make
+the two modules import each other (and fail when this one is imported first). They
+offer the same interface: ``code``, ``name``, ``summary``, ``severity``, ``fixable``,
+``Options``, ``documentation()`` and ``check()``.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterator
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from listbot.config import Config
-from listbot.diagnostics import Diagnostic, Severity
+from pydantic import BaseModel, ConfigDict
+
+from listbot.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from listbot.links.outcome import Outcome, Verdict
 from listbot.links.redirects import with_fragment
 from listbot.links.targets import Target
-from listbot.rules.base import Context, NoOptions, Rule
+from listbot.model import Document, Span
 
 
-class _LinkRule(Rule):
+class NoLinkOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LinkRule:
+    code: ClassVar[str]
+    name: ClassVar[str]
+    summary: ClassVar[str]
+    severity: ClassVar[Severity]
+    fixable: ClassVar[bool] = False
+    Options: ClassVar[type[BaseModel]] = NoLinkOptions
     network: ClassVar[bool] = True
 
-    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+    def check(self, ctx: Any) -> Iterator[Diagnostic]:
         return iter(())  # reported by the link checker (`--links`), not by the offline engine
 
+    @classmethod
+    def documentation(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
 
-class LinkDead(_LinkRule):
+    def report(self, doc: Document, span: Span, message: str, fix: Fix | None = None) -> Diagnostic:
+        line, column = doc.position(span.start)
+        end_line, end_column = doc.position(span.end)
+        return Diagnostic(
+            path=doc.path,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            code=self.code,
+            name=self.name,
+            message=message,
+            severity=self.severity,
+            fix=fix,
+            start=span.start,
+            end=span.end,
+        )
+
+
+def _replacement(doc: Document, span: Span, content: str) -> Fix:
+    line, column = doc.position(span.start)
+    end_line, end_column = doc.position(span.end)
+    edit = Edit(span.start, span.end, content, line, column, end_line, end_column)
+    return Fix(message=f"replace with {content}", edits=(edit,), applicability=Applicability.SAFE)
+
+
+class LinkDead(LinkRule):
     """A link that is gone: 404, 410, a name that does not resolve, a refused connection or a TLS failure.
 
     Checked only with ``listbot check --links`` (or ``links.enabled = true``). A redirect
@@ -45,7 +92,7 @@ class LinkDead(_LinkRule):
     severity = Severity.ERROR
 
 
-class LinkRedirect(_LinkRule):
+class LinkRedirect(LinkRule):
     """A link that permanently redirects (301, 308) to another URL; the fix writes the final URL.
 
     Checked only with ``--links``; ``listbot fix --links`` applies the fix. Not reported:
@@ -69,7 +116,7 @@ class LinkRedirect(_LinkRule):
     fixable = True
 
 
-class LinkUnreachable(_LinkRule):
+class LinkUnreachable(LinkRule):
     """A link that could not be checked: a timeout, 5xx or 429 after retries, or a 401/403 block.
 
     Checked only with ``--links``. The link is not proven dead, so this is a warning.
@@ -90,34 +137,31 @@ class LinkUnreachable(_LinkRule):
     severity = Severity.WARNING
 
 
-LINK_RULES: tuple[type[Rule], ...] = (LinkDead, LinkRedirect, LinkUnreachable)
+LINK_RULES: tuple[type[LinkRule], ...] = (LinkDead, LinkRedirect, LinkUnreachable)
 _RULE_FOR = {Verdict.DEAD: LinkDead, Verdict.REDIRECT: LinkRedirect, Verdict.UNREACHABLE: LinkUnreachable}
 
 
-def _diagnostic(target: Target, outcome: Outcome, config: Config) -> Diagnostic | None:
+def _diagnostic(target: Target, outcome: Outcome) -> Diagnostic | None:
     rule_class = _RULE_FOR.get(outcome.verdict)
     if rule_class is None:
         return None
-    rule = rule_class()
-    ctx = Context(doc=target.doc, config=config, options=NoOptions())
+    rule, doc = rule_class(), target.doc
     url, span = target.link.url, target.link.url_span
     if outcome.verdict is not Verdict.REDIRECT or outcome.final_url is None:
-        return rule.report(ctx, span, f"{url}: {outcome.detail}")
+        return rule.report(doc, span, f"{url}: {outcome.detail}")
     final = with_fragment(outcome.final_url, url)
     if not outcome.fixable:
-        return rule.report(
-            ctx, span, f"{url} redirects permanently to {final}, the site's home page; the page may be gone"
-        )
-    fix = ctx.fix(f"replace with {final}", ctx.edit(span.start, span.end, final))
-    return rule.report(ctx, span, f"{url} redirects permanently to {final}", fix)
+        message = f"{url} redirects permanently to {final}, the site's home page; the page may be gone"
+        return rule.report(doc, span, message)
+    return rule.report(doc, span, f"{url} redirects permanently to {final}", _replacement(doc, span, final))
 
 
-def diagnose(targets: list[Target], outcomes: dict[str, Outcome], config: Config) -> list[Diagnostic]:
+def diagnose(targets: list[Target], outcomes: dict[str, Outcome]) -> list[Diagnostic]:
     """One diagnostic per occurrence of a link whose outcome is worth reporting."""
     found = []
     for target in targets:
         outcome = outcomes.get(target.request_url)
-        diagnostic = _diagnostic(target, outcome, config) if outcome else None
+        diagnostic = _diagnostic(target, outcome) if outcome else None
         if diagnostic is not None:
             found.append(diagnostic)
     return found
