@@ -48,3 +48,8 @@ def test_invalid_toml_is_a_config_error(tmp_path):
     bad.write_text("select = [\n")
     with pytest.raises(ConfigError, match="invalid TOML"):
         load_config(bad)
+
+
+def test_pr_settings_are_checked_when_the_config_loads():
+    with pytest.raises(ConfigError, match=r"pr.fail-on"):
+        parse_config({"pr": {"fail-on": "sometimes"}}, "x")
