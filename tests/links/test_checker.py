@@ -245,3 +245,16 @@ def test_redirect_to_a_refused_connection_is_dead_and_says_where_it_led(
     target = f"http://127.0.0.1:{closed_port()}/page"
     url = server.route("/moved-away", status(301, Location=target))
     assert only(check_links(url), "LB701") == f"{url}: redirects to {target}: connection refused"
+
+
+def test_when_no_name_resolves_and_nothing_answers_the_network_is_suspected(check_links: CheckLinks):
+    found = check_links("http://first.invalid/a", "http://second.invalid/b")
+    assert [d.code for d in found] == ["LB703", "LB703"]
+    assert "is the network down?" in found[0].message
+
+
+def test_one_unresolvable_name_among_answering_servers_is_dead(
+    server: LoopbackServer, check_links: CheckLinks
+):
+    found = check_links(server.route("/ok", ok), "http://first.invalid/a", "http://second.invalid/b")
+    assert [d.code for d in found] == ["LB701", "LB701"]

@@ -89,6 +89,7 @@ def _check_urls(
         if to_check:
             fresh = _run_checker(to_check, settings, allow_private, progress)
             outcomes.update(fresh)
+            progress.recount(outcomes.values())
             if cache:
                 cache.store(fresh)
     finally:

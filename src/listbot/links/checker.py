@@ -49,11 +49,12 @@ BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.
 class LinkFailure(Exception):
     """A request that ended without an HTTP answer worth looking at."""
 
-    def __init__(self, verdict: Verdict, detail: str, *, timed_out: bool = False) -> None:
+    def __init__(self, verdict: Verdict, detail: str, *, timed_out: bool = False, dns: bool = False) -> None:
         super().__init__(detail)
         self.verdict = verdict
         self.detail = detail
         self.timed_out = timed_out
+        self.dns = dns
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,9 +101,8 @@ def classify_connect_error(error: BaseException) -> LinkFailure | None:
     for cause in _causes(error):
         if isinstance(cause, socket.gaierror):
             if cause.errno in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)):
-                return LinkFailure(
-                    Verdict.DEAD, f"DNS failure: the host name does not resolve ({cause.strerror})"
-                )
+                detail = f"DNS failure: the host name does not resolve ({cause.strerror})"
+                return LinkFailure(Verdict.DEAD, detail, dns=True)
             return LinkFailure(Verdict.UNREACHABLE, f"DNS lookup failed ({cause.strerror})")
         if isinstance(cause, ConnectionRefusedError):
             return LinkFailure(Verdict.DEAD, "connection refused")
@@ -230,6 +230,8 @@ class Checker:
         self.on_done = on_done or (lambda url, outcome: None)
         self.gates: dict[str, HostGate] = {}
         self.guard = AddressGuard()
+        self.answered = 0  # HTTP answers received: proof that the network works
+        self.dns_failures: set[str] = set()
         self._global: asyncio.Semaphore | None = None
         self._client: httpx.AsyncClient | None = None
 
@@ -251,7 +253,16 @@ class Checker:
             self._client = client
             tasks = {url: asyncio.create_task(self._check_and_report(url)) for url in dict.fromkeys(urls)}
             await asyncio.wait(tasks.values(), timeout=self.settings.total_timeout)
-            return {url: await self._collect(task) for url, task in tasks.items()}
+            outcomes = {url: await self._collect(task) for url, task in tasks.items()}
+        return self._offline_check(outcomes)
+
+    def _offline_check(self, outcomes: dict[str, Outcome]) -> dict[str, Outcome]:
+        """No server answered and names did not resolve: no network, not dead links."""
+        if self.answered or len(self.dns_failures) < 2:
+            return outcomes
+        detail = "DNS failure, like every host in this run: is the network down? (not proven dead)"
+        offline = Outcome(Verdict.UNREACHABLE, detail, cacheable=False)
+        return {url: offline if url in self.dns_failures else outcome for url, outcome in outcomes.items()}
 
     async def _collect(self, task: asyncio.Task[Outcome]) -> Outcome:
         if task.done():
@@ -275,6 +286,8 @@ class Checker:
                     return outcome
             return await self._follow(url)
         except LinkFailure as failure:
+            if failure.dns:
+                self.dns_failures.add(url)
             return Outcome(failure.verdict, failure.detail)
         except ValueError as error:  # urllib cannot split it
             return Outcome(Verdict.DEAD, f"invalid URL ({error})")
@@ -447,6 +460,7 @@ class Checker:
                     if method == "HEAD":
                         await response.aread()  # no body by definition; finishing it keeps the connection
                     await response.aclose()  # a GET body is never read: the connection is dropped
+                self.answered += 1
                 return Answer(
                     response.status_code,
                     response.headers.get("location"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any, Literal
 
 from listbot.links.outcome import Outcome, Verdict
@@ -50,6 +51,10 @@ class LinkProgress:
 
     def add_cached(self, outcome: Outcome) -> None:
         self.counts[outcome.verdict] += 1
+
+    def recount(self, outcomes: Iterable[Outcome]) -> None:
+        """Final counts (the checker may revise outcomes at the end, e.g. when offline)."""
+        self.counts = Counter(outcome.verdict for outcome in outcomes)
 
     def summary(self) -> str:
         seconds = time.monotonic() - self.started
