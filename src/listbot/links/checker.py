@@ -229,7 +229,7 @@ class Checker:
         self.github = github if settings.github_api else None
         self.on_done = on_done or (lambda url, outcome: None)
         self.gates: dict[str, HostGate] = {}
-        self.guard = AddressGuard()
+        self.guard = AddressGuard(settings.timeout)
         self.answered = 0  # HTTP answers received: proof that the network works
         self.dns_failures: set[str] = set()
         self._global: asyncio.Semaphore | None = None

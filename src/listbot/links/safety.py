@@ -48,7 +48,8 @@ def _literal(host: str) -> IpAddress | None:
 class AddressGuard:
     """Answers "may this host be contacted?" once per host and run."""
 
-    def __init__(self) -> None:
+    def __init__(self, timeout: float = 10.0) -> None:
+        self.timeout = timeout
         self._verdicts: dict[str, asyncio.Future[str | None]] = {}
 
     async def refusal(self, host: str) -> str | None:
@@ -65,9 +66,10 @@ class AddressGuard:
         if literal is not None:
             return f"{host} is a private address" if is_forbidden_address(literal) else None
         try:
-            infos = await asyncio.get_running_loop().getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
-        except OSError:
-            return None  # the request itself fails and reports the DNS error
+            lookup = asyncio.get_running_loop().getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+            infos = await asyncio.wait_for(lookup, self.timeout)
+        except (OSError, TimeoutError):
+            return None  # the request itself fails (or times out) and reports it
         for info in infos:
             address = ipaddress.ip_address(info[4][0].split("%")[0])
             if is_forbidden_address(address):
