@@ -57,6 +57,9 @@ class Diagnostic:
     message: str
     severity: Severity
     fix: Fix | None = None
+    # For problems between two entries (duplicates): the other entry's line, and the
+    # message as seen from there. The PR bot uses it when only that entry is new.
+    related: tuple[int, str] | None = None
     start: int = field(default=0, repr=False)  # offsets, for mapping onto entries and diffs
     end: int = field(default=0, repr=False)
 

@@ -136,3 +136,15 @@ def test_corpus_histories_anchor_only_on_added_lines(corpus: Path) -> None:
             assert diff.anchor_ok(comment.first_line, comment.line), before_path
             assert diff.touches(comment.first_line, comment.line), before_path
             assert len(comment.body) < 65_536
+
+
+def test_a_new_entry_above_its_old_copy_gets_the_duplicate_comment() -> None:
+    """The rules flag the later copy; when the pull request adds the earlier one, the bot
+    moves the problem onto the added entry (and it fails the check there)."""
+    old_copy = "* [2501] [Kimi k1.5: Scaling Reinforcement Learning with LLMs](https://arxiv.org/abs/2501.12599) (Kimi)\n"  # noqa: E501
+    head = with_entries(old_copy)
+    plan = analyse([FileInput("l.md", BASE, head, local_patch(BASE, head, "l.md"))], Config(), False, 30)
+    assert [c.line for c in plan.comments] == [6]
+    duplicate = next(d for d in plan.touched if d.code == "LB401")
+    assert duplicate.line == 6 and duplicate.message == "arXiv 2501.12599 is listed again on line 8"
+    assert [d.code for d in plan.untouched] == []

@@ -26,3 +26,11 @@ def test_fix_removes_only_copies_identical_after_fixing():
     assert result.count("LIMO: Less is More for Reasoning") == 1
     assert "limo - less is more for reasoning" in result
     assert "[Repo again]" in result
+
+
+def test_the_first_copy_is_named_as_related():
+    from listbot.engine import lint_text
+    from tests.helpers import md
+
+    first = lint_text(md(SOURCE), select=["LB401"])[0]
+    assert first.related == (2, "arXiv 2502.03387 is listed again on line 5")

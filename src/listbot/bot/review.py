@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from listbot.bot.diffmap import DiffMap
 from listbot.bot.suggest import LineMap, suggestion_block
@@ -137,11 +137,34 @@ def comment_body(diagnostics: Sequence[Diagnostic], suggestion: list[str] | None
     return body if len(body) <= MAX_BODY else body[: MAX_BODY - len(marker) - 8] + "\n…\n\n" + marker
 
 
+def onto_changed_side(doc: Document, diff: DiffMap, diagnostic: Diagnostic) -> Diagnostic:
+    """A duplicate flagged on an old entry whose other copy is new is the new entry's problem.
+
+    (The rules flag the later copy; a pull request may add the earlier one.)
+    """
+    if diagnostic.related is None or diff.touches(diagnostic.line, last_line(diagnostic)):
+        return diagnostic
+    line, message = diagnostic.related
+    end = (_entry_range(doc, line) or (line, line))[1]
+    if not diff.touches(line, end):
+        return diagnostic
+    return replace(
+        diagnostic,
+        line=line,
+        column=1,
+        end_line=line,
+        end_column=1,
+        message=message,
+        fix=None,
+        related=(diagnostic.line, diagnostic.message),
+    )
+
+
 def plan_file(doc: Document, diagnostics: Sequence[Diagnostic], diff: DiffMap, fixed_text: str) -> FilePlan:
     """Split one file's diagnostics into touched/untouched and plan its line comments."""
     plan = FilePlan(path=doc.path, head_text=doc.text, fixed_text=fixed_text, diff=diff)
     groups: dict[tuple[int, int], list[Diagnostic]] = {}
-    for diagnostic in diagnostics:
+    for diagnostic in (onto_changed_side(doc, diff, d) for d in diagnostics):
         if diff.touches(diagnostic.line, last_line(diagnostic)):
             plan.touched.append(diagnostic)
             groups.setdefault(anchor(doc, diff, diagnostic), []).append(diagnostic)

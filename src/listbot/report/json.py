@@ -1,7 +1,8 @@
 """A JSON array of diagnostics, serialised by pydantic.
 
 Each object has ``path``, ``line``, ``column``, ``end_line``, ``end_column``,
-``code``, ``name``, ``severity``, ``message``, ``fixable`` and ``fix`` (null, or
+``code``, ``name``, ``severity``, ``message``, ``fixable``, ``related`` (null, or for
+duplicates the other entry's ``{"line", "message"}``) and ``fix`` (null, or
 ``{"message", "applicability", "edits": [{"content", "location", "end_location"}]}``
 with 1-based ``{"line", "column"}`` locations, as ruff writes them).
 """
@@ -33,6 +34,11 @@ class FixOut(BaseModel):
     edits: list[EditOut]
 
 
+class RelatedOut(BaseModel):
+    line: int
+    message: str
+
+
 class DiagnosticOut(BaseModel):
     path: str
     line: int
@@ -45,6 +51,7 @@ class DiagnosticOut(BaseModel):
     message: str
     fixable: bool
     fix: FixOut | None
+    related: RelatedOut | None = None
 
     @classmethod
     def of(cls, d: Diagnostic) -> DiagnosticOut:
@@ -74,6 +81,7 @@ class DiagnosticOut(BaseModel):
             message=d.message,
             fixable=d.fixable,
             fix=fix,
+            related=RelatedOut(line=d.related[0], message=d.related[1]) if d.related else None,
         )
 
 

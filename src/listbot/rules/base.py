@@ -60,6 +60,7 @@ class Rule:
         message: str,
         fix: Fix | None = None,
         severity: Severity | None = None,
+        related: tuple[int, str] | None = None,
     ) -> Diagnostic:
         line, column = ctx.doc.position(span.start)
         end_line, end_column = ctx.doc.position(max(span.start, span.end))
@@ -74,6 +75,7 @@ class Rule:
             message=message,
             severity=severity or self.severity,
             fix=fix,
+            related=related,
             start=span.start,
             end=span.end,
         )

@@ -54,4 +54,6 @@ class DuplicateLink(Rule):
                 end = min(len(doc.text), later.span.end + 1)
                 fix = ctx.fix("remove the repeated entry", ctx.edit(later.span.start, end, ""))
             what = f"arXiv {later.arxiv_id}" if later.arxiv_id else later.link.url
-            yield self.report(ctx, later.link.span, f"{what} is already listed on line {first.line}", fix)
+            message = f"{what} is already listed on line {first.line}"
+            related = (first.line, f"{what} is listed again on line {later.line}")
+            yield self.report(ctx, later.link.span, message, fix, related=related)

@@ -38,5 +38,6 @@ class DuplicateTitle(Rule):
             key = identity(entry.link.url, tracking)
             if title in seen and seen[title][0] != key:
                 message = f"title already listed on line {seen[title][1]} with another link"
-                yield self.report(ctx, entry.link.text_span, message)
+                related = (seen[title][1], f"title listed again on line {entry.line} with another link")
+                yield self.report(ctx, entry.link.text_span, message, related=related)
             seen.setdefault(title, (key, entry.line))

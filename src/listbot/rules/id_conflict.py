@@ -32,4 +32,9 @@ class IdConflict(Rule):
                 assert later.link is not None and first.link is not None
                 title = first.link.text.strip()
                 message = f"arXiv {later.arxiv_id} is also linked on line {first.line} as {title!r}"
-                yield self.report(ctx, later.link.url_span, message)
+                other = later.link.text.strip()
+                related = (
+                    first.line,
+                    f"arXiv {later.arxiv_id} is also linked on line {later.line} as {other!r}",
+                )
+                yield self.report(ctx, later.link.url_span, message, related=related)

@@ -56,9 +56,10 @@ class Order(Rule):
                 continue
             before = _month(previous) if previous else None
             if previous and before and (month > before if newest else month < before):
-                word = "newer" if newest else "older"
+                word, opposite = ("newer", "older") if newest else ("older", "newer")
                 message = f"[{month}] is {word} than [{before}] above it (line {previous.line})"
-                yield self.report(ctx, entry.bullet_span, message, fix)
+                related = (previous.line, f"[{before}] is {opposite} than [{month}] below it (line {entry.line})")
+                yield self.report(ctx, entry.bullet_span, message, fix, related=related)
             previous = entry
 
     def _sort_fix(self, ctx: Context, block: list[Entry], newest: bool) -> Fix | None:
