@@ -1,9 +1,8 @@
-from tests.helpers import fixed, md, problems
-
 from listbot.config import parse_config
 from listbot.diagnostics import Severity
 from listbot.engine import lint_text
 from listbot.fixes import fix_text
+from tests.helpers import fixed, md, problems
 
 SOURCE = """\
 ## Papers

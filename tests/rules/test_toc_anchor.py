@@ -1,6 +1,5 @@
-from tests.helpers import problems
-
 from listbot.rules.toc_anchor import github_slug
+from tests.helpers import problems
 
 TOC = """\
 # L

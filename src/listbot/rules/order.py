@@ -58,7 +58,8 @@ class Order(Rule):
             if previous and before and (month > before if newest else month < before):
                 word, opposite = ("newer", "older") if newest else ("older", "newer")
                 message = f"[{month}] is {word} than [{before}] above it (line {previous.line})"
-                related = (previous.line, f"[{before}] is {opposite} than [{month}] below it (line {entry.line})")
+                seen_from_above = f"[{before}] is {opposite} than [{month}] below it (line {entry.line})"
+                related = (previous.line, seen_from_above)
                 yield self.report(ctx, entry.bullet_span, message, fix, related=related)
             previous = entry
 
