@@ -258,3 +258,18 @@ def test_one_unresolvable_name_among_answering_servers_is_dead(
 ):
     found = check_links(server.route("/ok", ok), "http://first.invalid/a", "http://second.invalid/b")
     assert [d.code for d in found] == ["LB701", "LB701"]
+
+
+def test_a_429_lowers_that_hosts_limit_for_the_rest_of_the_run(server: LoopbackServer):
+    import asyncio
+
+    from listbot.links.checker import Checker
+    from listbot.links.settings import LinksSettings
+
+    def throttled(request: RequestHandler) -> None:
+        request.answer(429, {"Retry-After": "0"}) if request.hit() == 1 else ok(request)
+
+    checker = Checker(LinksSettings(timeout=1, progress="never"), allow_private=True)
+    outcomes = asyncio.run(checker.run([server.route("/throttled", throttled), server.route("/ok", ok)]))
+    assert {outcome.verdict.value for outcome in outcomes.values()} == {"alive"}
+    assert checker.gates["127.0.0.1"].limit == 3
