@@ -228,7 +228,7 @@ def run_command(name: str, command: list[str], folder: Path, server: BenchServer
     run = Run(
         name, wall, rss_kb / 1024, process.returncode, out.read_text(encoding="utf-8", errors="replace")
     )
-    if process.returncode not in (0, 1):
+    if process.returncode not in (0, 1) and not out.stat().st_size:
         print(f"{name}: exit {process.returncode}: {process.stderr.strip()[-2000:]}", file=sys.stderr)
     run.summary = (process.stderr.strip().splitlines() or [""])[-2:-1]
     run.max_in_flight = max(server.stats.max_in_flight.values(), default=0)

@@ -76,9 +76,8 @@ class LinksSettings(_Strict):
     timeout: float = Field(default=10.0, gt=0)  # one request, connect to headers
     total_timeout: float = Field(default=600.0, gt=0)  # the whole run
     max_concurrency: int = Field(default=32, ge=1)  # requests in flight that are making progress
-    stall_after: float = Field(
-        default=2.0, ge=0
-    )  # a request silent this long leaves the global limit; 0: never
+    # a request silent this long stops counting against max_concurrency (keeps its per-host slot); 0: never
+    stall_after: float = Field(default=2.0, ge=0)
     per_host: int = Field(default=4, ge=1)
     max_redirects: int = Field(default=10, ge=0)
     retries: int = Field(default=2, ge=0)  # for resets, 5xx and 429
