@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Callable
@@ -103,10 +104,13 @@ def ok(request: RequestHandler) -> None:
 class LoopbackServer:
     """Start with ``with LoopbackServer() as server``; ``server.url("/path")`` is its address."""
 
-    def __init__(self, host: str = "127.0.0.1") -> None:
+    def __init__(self, host: str = "127.0.0.1", tls: ssl.SSLContext | None = None) -> None:
         self.state = ServerState()
         self._server = _Server((host, 0), RequestHandler)
         self._server.state = self.state
+        if tls is not None:
+            self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
+        self.scheme = "https" if tls is not None else "http"
         self.host, self.port = self._server.server_address[:2]
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05})
 
@@ -121,7 +125,7 @@ class LoopbackServer:
         self._thread.join(timeout=5)
 
     def url(self, path: str) -> str:
-        return f"http://{self.host}:{self.port}{path}"
+        return f"{self.scheme}://{self.host}:{self.port}{path}"
 
     def route(self, path: str, handler: Handler) -> str:
         self.state.routes[path] = handler

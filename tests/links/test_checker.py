@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from tests.links.conftest import CheckLinks, by_code
 from tests.links.server import LoopbackServer, RequestHandler, closed_port, ok, status
 
@@ -273,3 +275,24 @@ def test_a_429_lowers_that_hosts_limit_for_the_rest_of_the_run(server: LoopbackS
     outcomes = asyncio.run(checker.run([server.route("/throttled", throttled), server.route("/ok", ok)]))
     assert {outcome.verdict.value for outcome in outcomes.values()} == {"alive"}
     assert checker.gates["127.0.0.1"].limit == 3
+
+
+def test_a_certificate_that_does_not_verify_is_a_tls_failure(tmp_path, check_links: CheckLinks):
+    import shutil
+    import ssl
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a self-signed certificate")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    with LoopbackServer(tls=context) as tls_server:
+        url = tls_server.route("/ok", ok)
+        message = only(check_links(url), "LB701")
+    assert url.startswith("https://") and "TLS failure (CERTIFICATE_VERIFY_FAILED)" in message
