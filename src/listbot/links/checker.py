@@ -106,6 +106,8 @@ def classify_connect_error(error: BaseException) -> LinkFailure | None:
             return LinkFailure(Verdict.UNREACHABLE, f"DNS lookup failed ({cause.strerror})")
         if isinstance(cause, ConnectionRefusedError):
             return LinkFailure(Verdict.DEAD, "connection refused")
+        if isinstance(cause, ssl.SSLEOFError | ssl.SSLZeroReturnError):
+            return None  # the peer hung up mid-handshake: worth a retry, not proof of a bad certificate
         if isinstance(cause, ssl.SSLError | ssl.CertificateError):
             reason = getattr(cause, "reason", None) or type(cause).__name__
             return LinkFailure(Verdict.DEAD, f"TLS failure ({reason})")
@@ -113,9 +115,10 @@ def classify_connect_error(error: BaseException) -> LinkFailure | None:
 
 
 def _skip_missing_sniffio_lookups() -> None:
-    """httpcore imports ``sniffio`` on every request; without it (anyio 4.11+ dropped it) each
-    failed import scans ``sys.path``, about 1 ms a request. Recording the absence once in
-    ``sys.modules`` makes the failure instant and changes nothing else.
+    """httpcore imports ``sniffio`` on every request; without it (recent anyio no longer
+    depends on it) each failed import scans ``sys.path``, about 1 ms a request here.
+    Recording the absence once in ``sys.modules`` makes the failure instant and changes
+    nothing else.
     """
     import importlib.util
     import sys
