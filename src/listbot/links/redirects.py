@@ -14,8 +14,8 @@ import re
 from urllib.parse import urlsplit, urlunsplit
 
 _LOGIN_PATH = re.compile(
-    r"(^|/)(login|log-in|signin|sign-in|sign_in|logon|auth|authorize|oauth2?|sso|saml|session|sessions|"
-    r"checkpoint|challenge|captcha|consent|uas/login|cas/login|accounts/login|account/login)(/|$|\.|;)",
+    r"(^|/)(login|log-in|signin|sign-in|sign_in|logon|auth|authorize|oauth2?|sso|saml|sessions/new|"
+    r"checkpoint|cdn-cgi/challenge-platform|captcha|consent|uas/login|cas/login)(/|$|\.|;)",
     re.IGNORECASE,
 )
 _LOGIN_HOST = re.compile(r"^(login|signin|accounts|auth|sso|passport|consent|id|idp)\.", re.IGNORECASE)
