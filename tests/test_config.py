@@ -53,3 +53,8 @@ def test_invalid_toml_is_a_config_error(tmp_path):
 def test_pr_settings_are_checked_when_the_config_loads():
     with pytest.raises(ConfigError, match=r"pr.fail-on"):
         parse_config({"pr": {"fail-on": "sometimes"}}, "x")
+
+
+def test_links_settings_are_checked_when_the_config_loads():
+    with pytest.raises(ConfigError, match=r"links.per-hots"):
+        parse_config({"links": {"per-hots": 4}}, "x")

@@ -112,6 +112,10 @@ def parse_config(data: dict[str, Any], where: str = "config") -> Config:
     from listbot.rules import validate_rule_options
 
     validate_rule_options(config, where)
+    if config.links:
+        from listbot.links import validate_links_config
+
+        validate_links_config(config.links, where)
     if config.pr:
         from listbot.bot.settings import parse_pr_settings
 

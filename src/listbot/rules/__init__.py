@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from listbot.config import Config, ConfigError
+from listbot.links.rules import LINK_RULES
 from listbot.rules.base import Context, Rule
 from listbot.rules.bullet_style import BulletStyle
 from listbot.rules.continuation_indent import ContinuationIndent
@@ -52,6 +53,7 @@ ALL_RULES: tuple[type[Rule], ...] = tuple(
             EntrySpacing,
             Whitespace,
             ContinuationIndent,
+            *LINK_RULES,  # type: ignore[list-item]  # same interface; they report after the network run
         ),
         key=lambda rule: rule.code,
     )
