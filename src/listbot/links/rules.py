@@ -15,19 +15,21 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
 from listbot.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from listbot.links.outcome import Outcome, Verdict
 from listbot.links.redirects import with_fragment
-from listbot.links.targets import Target
 from listbot.model import Document, Span
+
+if TYPE_CHECKING:  # targets imports the settings model; `listbot rules` does not need it
+    from listbot.links.targets import Target
 
 
 class NoLinkOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class LinkRule:
