@@ -18,7 +18,7 @@ def test_kebab_and_snake_case_keys():
         ({"sections": [{"match": "V*", "kind": "video"}]}, "sections.0.kind"),
         ({"urls": {"arxiv-form": "https://arxiv.org/abs/"}}, "urls.arxiv-form"),
         ({"rules": {"LB999": {}}}, "rules.LB999: unknown rule"),
-        ({"rules": {"whitespace": {"bogus": 1}}}, "rules.whitespace.bogus: unknown option"),
+        ({"rules": {"whitespace": {"bogus": 1}}}, "rules.whitespace.bogus: unknown key"),
         ({"today": "2026-13"}, "today"),
     ],
 )

@@ -11,7 +11,7 @@ import os
 import tomllib
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -26,13 +26,18 @@ def _kebab(name: str) -> str:
     return name.replace("_", "-")
 
 
-class _Strict(BaseModel):
+class StrictModel(BaseModel):
+    """Base of every config table: unknown keys refused, kebab-case or snake_case keys."""
+
     model_config = ConfigDict(
         extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True, defer_build=True
     )
 
 
-class SectionConfig(_Strict):
+Model = TypeVar("Model", bound=BaseModel)
+
+
+class SectionConfig(StrictModel):
     """Overrides for the sections whose title matches ``match`` (a glob, case-insensitive)."""
 
     match: str
@@ -45,7 +50,7 @@ class SectionConfig(_Strict):
         return fnmatchcase(title.strip().casefold(), self.match.strip().casefold())
 
 
-class UrlConfig(_Strict):
+class UrlConfig(StrictModel):
     """How links should be written."""
 
     arxiv_form: str = "https://arxiv.org/abs/{id}"
@@ -60,7 +65,7 @@ class UrlConfig(_Strict):
         return value
 
 
-class Config(_Strict):
+class Config(StrictModel):
     """Everything that ``[tool.listbot]`` can set."""
 
     files: list[str] = Field(default_factory=lambda: ["README_list.md"])
@@ -95,20 +100,19 @@ class ConfigError(Exception):
     """A config file that cannot be used; the message names the file and the key."""
 
 
-def _describe(error: ValidationError, where: str) -> str:
-    first = error.errors()[0]
-    key = ".".join(str(part) for part in first["loc"])
-    message = first["msg"]
-    if first["type"] == "extra_forbidden":
-        message = "unknown key"
-    return f"{where}: {key}: {message}"
+def validate(model: type[Model], data: Any, where: str, prefix: str = "") -> Model:
+    """Validate one config table; a bad key or value is a ConfigError that names it."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        key = ".".join(str(part) for part in first["loc"])
+        message = "unknown key" if first["type"] == "extra_forbidden" else first["msg"]
+        raise ConfigError(f"{where}: {prefix}{key}: {message}") from None
 
 
 def parse_config(data: dict[str, Any], where: str = "config") -> Config:
-    try:
-        config = Config.model_validate(data)
-    except ValidationError as error:
-        raise ConfigError(_describe(error, where)) from None
+    config = validate(Config, data, where)
     from listbot.rules import validate_rule_options
 
     validate_rule_options(config, where)

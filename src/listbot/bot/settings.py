@@ -4,22 +4,16 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field
 
-from listbot.config import ConfigError
+from listbot.config import StrictModel, validate
 
 Event = Literal["COMMENT", "REQUEST_CHANGES"]
 FailOn = Literal["error", "warning", "info", "never"]
 
 
-def _kebab(name: str) -> str:
-    return name.replace("_", "-")
-
-
-class PrSettings(BaseModel):
+class PrSettings(StrictModel):
     """Defaults for ``listbot pr``; command-line flags override each."""
-
-    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True)
 
     event: Event = "COMMENT"
     fail_on: FailOn = "error"
@@ -29,10 +23,4 @@ class PrSettings(BaseModel):
 
 
 def parse_pr_settings(data: dict[str, Any], where: str = "config") -> PrSettings:
-    try:
-        return PrSettings.model_validate(data)
-    except ValidationError as error:
-        first = error.errors()[0]
-        key = ".".join(str(part) for part in first["loc"])
-        message = "unknown key" if first["type"] == "extra_forbidden" else first["msg"]
-        raise ConfigError(f"{where}: pr.{key}: {message}") from None
+    return validate(PrSettings, data, where, "pr.")

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import Field, field_validator
+
+from listbot.config import StrictModel, validate
 
 # A current desktop browser's string. No "listbot" suffix: bot filters match "bot" anywhere.
 DEFAULT_USER_AGENT = (
@@ -18,10 +20,6 @@ DEFAULT_USER_AGENT = (
 )
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
 _UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
-
-
-def _kebab(name: str) -> str:
-    return name.replace("_", "-")
 
 
 def parse_duration(value: Any) -> float:
@@ -40,11 +38,7 @@ def parse_duration(value: Any) -> float:
     return seconds
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True)
-
-
-class TtlSettings(_Strict):
+class TtlSettings(StrictModel):
     """How long a result stays in the cache, per outcome."""
 
     alive: float = 7 * 86400
@@ -58,7 +52,7 @@ class TtlSettings(_Strict):
         return parse_duration(value)
 
 
-class HostSettings(_Strict):
+class HostSettings(StrictModel):
     """Overrides for one host (and its subdomains)."""
 
     accept: list[int] = Field(default_factory=list)  # extra status codes that count as alive
@@ -69,7 +63,7 @@ class HostSettings(_Strict):
     headers: dict[str, str] = Field(default_factory=dict)
 
 
-class LinksSettings(_Strict):
+class LinksSettings(StrictModel):
     """Everything ``[tool.listbot.links]`` can set."""
 
     enabled: bool = False
@@ -122,12 +116,4 @@ class LinksSettings(_Strict):
 
 def validate_links_config(raw: dict[str, Any], where: str) -> LinksSettings:
     """Validate ``config.links``; a bad key or value is a ConfigError naming ``links.<key>``."""
-    from listbot.config import ConfigError
-
-    try:
-        return LinksSettings.model_validate(raw)
-    except ValidationError as error:
-        first = error.errors()[0]
-        key = ".".join(str(part) for part in first["loc"])
-        message = "unknown key" if first["type"] == "extra_forbidden" else first["msg"]
-        raise ConfigError(f"{where}: links.{key}: {message}") from None
+    return validate(LinksSettings, raw, where, "links.")

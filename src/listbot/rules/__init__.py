@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from listbot.config import Config, ConfigError
+from listbot.config import Config, ConfigError, validate
 from listbot.links.rules import LINK_RULES
 from listbot.rules.base import Context, Rule
 from listbot.rules.bullet_style import BulletStyle
@@ -76,19 +76,11 @@ def rule_options(rule: type[Rule], config: Config):
 
 def validate_rule_options(config: Config, where: str) -> None:
     """Reject unknown rule keys and bad rule options, naming them."""
-    from pydantic import ValidationError
-
     for key, raw in config.rules.items():
         rule = find_rule(key)
         if rule is None:
             raise ConfigError(f"{where}: rules.{key}: unknown rule (see `listbot rules`)")
-        try:
-            rule.Options.model_validate(raw)
-        except ValidationError as error:
-            first = error.errors()[0]
-            option = ".".join(str(part) for part in first["loc"])
-            message = "unknown option" if first["type"] == "extra_forbidden" else first["msg"]
-            raise ConfigError(f"{where}: rules.{key}.{option}: {message}") from None
+        validate(rule.Options, raw, where, f"rules.{key}.")
 
 
 __all__ = ["ALL_RULES", "BY_CODE", "Context", "Rule", "find_rule", "rule_options"]
