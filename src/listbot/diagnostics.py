@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from listbot.model import Document, Span
 
 
 class Severity(StrEnum):
@@ -70,3 +74,39 @@ class Diagnostic:
     @property
     def fixable(self) -> bool:
         return self.fix is not None and self.fix.applicability is Applicability.SAFE
+
+
+def edit_at(doc: Document, start: int, end: int, content: str) -> Edit:
+    """An edit of ``doc``'s text between two offsets, with its 1-based positions."""
+    line, column = doc.position(start)
+    end_line, end_column = doc.position(end)
+    return Edit(start, end, content, line, column, end_line, end_column)
+
+
+def diagnostic_at(
+    doc: Document,
+    span: Span,
+    rule: tuple[str, str, Severity],
+    message: str,
+    fix: Fix | None = None,
+    related: tuple[int, str] | None = None,
+) -> Diagnostic:
+    """A diagnostic of rule ``(code, name, severity)`` on ``span`` of ``doc``."""
+    code, name, severity = rule
+    line, column = doc.position(span.start)
+    end_line, end_column = doc.position(max(span.start, span.end))
+    return Diagnostic(
+        path=doc.path,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        code=code,
+        name=name,
+        message=message,
+        severity=severity,
+        fix=fix,
+        related=related,
+        start=span.start,
+        end=span.end,
+    )

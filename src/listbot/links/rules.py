@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-from listbot.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from listbot.diagnostics import Applicability, Diagnostic, Fix, Severity, diagnostic_at, edit_at
 from listbot.links.outcome import Outcome, Verdict
 from listbot.links.redirects import with_fragment
 from listbot.model import Document, Span
@@ -49,28 +49,11 @@ class LinkRule:
         return inspect.cleandoc(cls.__doc__ or "")
 
     def report(self, doc: Document, span: Span, message: str, fix: Fix | None = None) -> Diagnostic:
-        line, column = doc.position(span.start)
-        end_line, end_column = doc.position(span.end)
-        return Diagnostic(
-            path=doc.path,
-            line=line,
-            column=column,
-            end_line=end_line,
-            end_column=end_column,
-            code=self.code,
-            name=self.name,
-            message=message,
-            severity=self.severity,
-            fix=fix,
-            start=span.start,
-            end=span.end,
-        )
+        return diagnostic_at(doc, span, (self.code, self.name, self.severity), message, fix)
 
 
 def _replacement(doc: Document, span: Span, content: str) -> Fix:
-    line, column = doc.position(span.start)
-    end_line, end_column = doc.position(span.end)
-    edit = Edit(span.start, span.end, content, line, column, end_line, end_column)
+    edit = edit_at(doc, span.start, span.end, content)
     return Fix(message=f"replace with {content}", edits=(edit,), applicability=Applicability.SAFE)
 
 

@@ -10,7 +10,7 @@ from typing import ClassVar
 from pydantic import BaseModel, ConfigDict
 
 from listbot.config import Config
-from listbot.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from listbot.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, diagnostic_at, edit_at
 from listbot.model import Document, Span
 
 
@@ -27,9 +27,7 @@ class Context:
     options: BaseModel
 
     def edit(self, start: int, end: int, content: str) -> Edit:
-        line, column = self.doc.position(start)
-        end_line, end_column = self.doc.position(end)
-        return Edit(start, end, content, line, column, end_line, end_column)
+        return edit_at(self.doc, start, end, content)
 
     def fix(self, message: str, *edits: Edit, unsafe: bool = False) -> Fix:
         applicability = Applicability.UNSAFE if unsafe else Applicability.SAFE
@@ -62,23 +60,8 @@ class Rule:
         severity: Severity | None = None,
         related: tuple[int, str] | None = None,
     ) -> Diagnostic:
-        line, column = ctx.doc.position(span.start)
-        end_line, end_column = ctx.doc.position(max(span.start, span.end))
-        return Diagnostic(
-            path=ctx.doc.path,
-            line=line,
-            column=column,
-            end_line=end_line,
-            end_column=end_column,
-            code=self.code,
-            name=self.name,
-            message=message,
-            severity=severity or self.severity,
-            fix=fix,
-            related=related,
-            start=span.start,
-            end=span.end,
-        )
+        rule = (self.code, self.name, severity or self.severity)
+        return diagnostic_at(ctx.doc, span, rule, message, fix, related)
 
     @classmethod
     def documentation(cls) -> str:
