@@ -72,6 +72,7 @@ class Entry:
     content_start: int  # offset of the first character after the bullet's spaces
     head: Span  # the entry's first paragraph (bullet line + lazy continuation lines)
     prefixes: list[Tag] = field(default_factory=list)  # bracket groups before the link
+    date_like: Tag | None = None  # the first prefix that looks like a date, well-formed or not
     link: Link | None = None  # the primary (first non-image) link
     links: list[Link] = field(default_factory=list)  # every link in the entry, in order
     bare_urls: list[BareUrl] = field(default_factory=list)

@@ -305,6 +305,7 @@ def _build_entry(doc: Document, first: int, last: int, section: int, block: int)
     links, bare, broken = scan_inline(text, content, end)
     head_links = [link for link in links if link.span.start < head_end]
     primary = next((link for link in head_links if not link.image), None)
+    prefixes = _prefixes(text, content, head_end, head_links)
     return Entry(
         span=Span(start, end),
         line=first + 1,
@@ -314,7 +315,8 @@ def _build_entry(doc: Document, first: int, last: int, section: int, block: int)
         bullet_span=Span(bullet.start(2), bullet.end(2)),
         content_start=content,
         head=Span(content, head_end),
-        prefixes=_prefixes(text, content, head_end, head_links),
+        prefixes=prefixes,
+        date_like=next((tag for tag in prefixes if TAG_LIKE.fullmatch(tag.text)), None),
         link=primary,
         links=links,
         bare_urls=bare,
@@ -329,7 +331,7 @@ def _infer_kind(doc: Document, section: Section) -> SectionKind:
     entries = [doc.entries[i] for i in section.entries]
     if not entries:
         return SectionKind.PROSE
-    dated = sum(1 for e in entries if any(TAG_LIKE.fullmatch(t.text) for t in e.prefixes))
+    dated = sum(1 for e in entries if e.date_like)
     linked = sum(1 for e in entries if e.link or e.bare_urls or e.broken)
     if dated * 2 >= len(entries):
         return SectionKind.DATED

@@ -16,7 +16,7 @@ LISTED = (SectionKind.DATED, SectionKind.LINKS)
 @lru_cache(maxsize=65536)
 def fold_title(title: str) -> str:
     """Case, punctuation, markup and spacing folded away: for comparing titles."""
-    text = unicodedata.normalize("NFKC", title).casefold()
+    text = (title if title.isascii() else unicodedata.normalize("NFKC", title)).casefold()
     text = re.sub(r"</?\w+[^>]*>", "", text)
     return _NOT_WORD.sub(" ", text).strip()
 

@@ -4,7 +4,6 @@ from collections.abc import Iterator
 
 from listbot.diagnostics import Diagnostic, Severity
 from listbot.model import SectionKind
-from listbot.parse import TAG_LIKE
 from listbot.rules.base import Context, Rule
 from listbot.rules.common import entries
 
@@ -31,7 +30,7 @@ class TagInvalid(Rule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         today = ctx.config.today_yymm()
         for entry in entries(ctx.doc, SectionKind.DATED):
-            tag = next((t for t in entry.prefixes if TAG_LIKE.fullmatch(t.text)), None)
+            tag = entry.date_like
             if tag is None:
                 continue
             if not tag.is_date:

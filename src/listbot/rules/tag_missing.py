@@ -4,7 +4,6 @@ from collections.abc import Iterator
 
 from listbot.diagnostics import Diagnostic, Severity
 from listbot.model import Entry, SectionKind
-from listbot.parse import TAG_LIKE
 from listbot.rules.base import Context, Rule
 from listbot.rules.common import entries
 from listbot.urls import id_month
@@ -43,7 +42,7 @@ class TagMissing(Rule):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         for entry in entries(ctx.doc, SectionKind.DATED):
-            if any(TAG_LIKE.fullmatch(tag.text) for tag in entry.prefixes):
+            if entry.date_like:
                 continue
             span = entry.bullet_span
             month = id_month(entry.arxiv_id) if entry.arxiv_id else None

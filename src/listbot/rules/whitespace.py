@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from listbot.diagnostics import Diagnostic
 from listbot.model import Span
@@ -38,31 +38,35 @@ class Whitespace(Rule):
         def in_code(offset: int) -> bool:
             return any(span.start <= offset < span.end for span in code)
 
-        for match in _TRAILING.finditer(text):
-            if match.start() == match.end() or in_code(match.start()):
+        for start, line in _lines(text):
+            stripped = line.rstrip(" \t\r\f\v")
+            if len(stripped) == len(line) or in_code(start):
                 continue
-            if (
-                match.start() > 0
-                and text[match.start() - 1] == "\n"
-                and "\t" not in match.group()
-                and "\r" not in match.group()
-            ):
-                message = "whitespace-only line"
-            else:
-                message = "trailing whitespace"
-            span = Span(match.start(), match.end())
+            span = Span(start + len(stripped), start + len(line))
+            only_spaces = not stripped and "\t" not in line and "\r" not in line
+            message = "whitespace-only line" if only_spaces and start > 0 else "trailing whitespace"
             yield self.report(ctx, span, message, ctx.fix("strip it", ctx.edit(span.start, span.end, "")))
+        if "\t" in text:
+            yield from self._tabs(ctx, text, in_code)
+        if text and not text.endswith("\n"):
+            end = len(text)
+            fix = ctx.fix("add it", ctx.edit(end, end, "\n"))
+            yield self.report(ctx, Span(end, end), "no newline at end of file", fix)
+
+    def _tabs(self, ctx: Context, text: str, in_code: Callable[[int], bool]) -> Iterator[Diagnostic]:
         for match in _TAB.finditer(text):
             if in_code(match.start()) or _TRAILING.match(text, match.start()):
                 continue
             leading = match.start() == 0 or text[match.start() - 1] == "\n"
             replacement = "    " * len(match.group()) if leading else " "
-            edit = ctx.edit(match.start(), match.end(), replacement)
-            yield self.report(
-                ctx, Span(match.start(), match.end()), "tab character", ctx.fix("use spaces", edit)
-            )
-        if text and not text.endswith("\n"):
-            end = len(text)
-            yield self.report(
-                ctx, Span(end, end), "no newline at end of file", ctx.fix("add it", ctx.edit(end, end, "\n"))
-            )
+            span = Span(match.start(), match.end())
+            edit = ctx.edit(span.start, span.end, replacement)
+            yield self.report(ctx, span, "tab character", ctx.fix("use spaces", edit))
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, line) for each line, without its line break."""
+    start = 0
+    for line in text.split("\n"):
+        yield start, line
+        start += len(line) + 1
