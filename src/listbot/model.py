@@ -83,7 +83,8 @@ class Entry:
 
     @property
     def date_tag(self) -> Tag | None:
-        return next((tag for tag in self.prefixes if tag.is_date), None)
+        """The ``[YYMM]`` tag: the date-like prefix, when it is four digits."""
+        return self.date_like if self.date_like is not None and self.date_like.is_date else None
 
 
 @dataclass(slots=True)

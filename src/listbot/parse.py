@@ -142,6 +142,7 @@ def _matching_brackets(text: str, start: int, end: int) -> tuple[dict[int, int],
     return pairs, strays + stack
 
 
+_SPACED_DESTINATION = re.compile(r"[ \t]+\(\s*(?:https?://|www\.)")  # `[text] (url)`
 _SIMPLE_DESTINATION = re.compile(r"[^\s()<\\]*\)")
 
 
@@ -224,7 +225,7 @@ def scan_inline(text: str, start: int, end: int) -> tuple[list[Link], list[BareU
             links.append(link)
             covered.append(link.span)
             index = close_paren + 1
-        elif re.match(r"[ \t]+\(\s*(?:https?://|www\.)", text[after:end]):
+        elif _SPACED_DESTINATION.match(text, after, end):
             paren = text.index("(", after)
             close_paren = _url_end(text, paren, end)
             stop = close_paren + 1 if close_paren is not None else end

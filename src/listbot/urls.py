@@ -19,6 +19,7 @@ _ARXIV_URL = re.compile(
     r"(?P<version>v\d+)?(?P<rest>.*)$",
     re.IGNORECASE,
 )
+_PAGE_FRAGMENT = re.compile(r"page=[\d.]+")
 _NEW_STYLE = re.compile(r"\d{4}\.\d{4,5}")
 DEFAULT_TRACKING_PARAMS = (
     "utm_*",
@@ -103,7 +104,7 @@ def strip_tracking(url: str, patterns: tuple[str, ...] | list[str]) -> str:
         pair for pair in parts.query.split("&") if pair and not _is_tracking(pair.split("=", 1)[0], patterns)
     )
     fragment = parts.fragment
-    if re.fullmatch(r"page=[\d.]+", fragment):
+    if _PAGE_FRAGMENT.fullmatch(fragment):
         fragment = ""
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, fragment))
 

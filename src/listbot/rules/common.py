@@ -10,6 +10,7 @@ from functools import lru_cache
 from listbot.model import Document, Entry, SectionKind
 
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_HTML_TAG = re.compile(r"</?\w+[^>]*>")
 LISTED = (SectionKind.DATED, SectionKind.LINKS)
 
 
@@ -17,7 +18,8 @@ LISTED = (SectionKind.DATED, SectionKind.LINKS)
 def fold_title(title: str) -> str:
     """Case, punctuation, markup and spacing folded away: for comparing titles."""
     text = (title if title.isascii() else unicodedata.normalize("NFKC", title)).casefold()
-    text = re.sub(r"</?\w+[^>]*>", "", text)
+    if "<" in text:
+        text = _HTML_TAG.sub("", text)
     return _NOT_WORD.sub(" ", text).strip()
 
 

@@ -8,6 +8,7 @@ from listbot.model import Link
 from listbot.rules.base import Context, Rule
 from listbot.rules.common import listed_entries
 
+_SPACED_PAREN = re.compile(r"\]([ \t]+)\(")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 
@@ -77,5 +78,5 @@ class LinkMalformed(Rule):
 
 def _space_before_paren(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Offsets of the blanks between a link's ``]`` and the ``(`` of its destination."""
-    match = re.compile(r"\]([ \t]+)\(").search(text, start, end)
+    match = _SPACED_PAREN.search(text, start, end)
     return (match.start(1), match.end(1)) if match else None
