@@ -5,8 +5,9 @@ HTML, paragraphs) but records no source positions, so a subclass notes the
 offsets of each top-level match. List items are then split from the source
 lines of each list block, and each entry's first paragraph is read by a small
 inline scanner that keeps positions (links, bracket groups, bare URLs).
-Nested list items are not re-parsed by mistune (``list_rules``), which keeps a
-10,000-entry list fast; they belong to their top-level entry.
+mistune does not parse the inside of list items and quotes a second time (the
+subclass skips child parses), which keeps a 10,000-entry list fast; nested items
+belong to their top-level entry.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ _NESTED_BULLET = re.compile(r"[ \t]*(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)")
 _BARE_URL = re.compile(r"https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]")
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
 TAG_LIKE = re.compile(r"\d{2}[-./ _]\d{2}|\d{3}|\d{5,6}|\d{4}[-./]\d{1,2}|\d{4}")
+_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
+_CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _MAX_NESTING = 20
 
 
@@ -42,7 +45,7 @@ class _PositionedBlockParser(BlockParser):
     """A block parser that records ``(kind, start, end)`` of each top-level block."""
 
     def __init__(self) -> None:
-        super().__init__(list_rules=["blank_line"], max_nested_level=_MAX_NESTING)
+        super().__init__(max_nested_level=_MAX_NESTING)
         self.root: BlockState | None = None
         self.spans: list[tuple[str, int, int]] = []
 
@@ -106,9 +109,9 @@ def _top_level_blocks(text: str) -> list[tuple[str, int, int]]:
 def _heading(text: str, start: int, end: int) -> tuple[int, str]:
     """Level and title of an ATX or setext heading block."""
     lines = text[start:end].rstrip("\n").split("\n")
-    atx = re.match(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$", lines[0])
+    atx = _ATX.match(lines[0])
     if atx and len(lines) == 1:
-        title = re.sub(r"(?:^|[ \t]+)#+[ \t]*$", "", atx.group(2) or "").strip()
+        title = _CLOSING_HASHES.sub("", atx.group(2) or "").strip()
         return len(atx.group(1)), title
     level = 1 if lines[-1].strip().startswith("=") else 2
     return level, " ".join(line.strip() for line in lines[:-1])
