@@ -27,6 +27,12 @@ class Span:
     end: int
 
 
+def covers(spans: list[Span], offset: int) -> bool:
+    """Whether ``offset`` falls in one of ``spans`` (sorted by start, not overlapping)."""
+    index = bisect_right(spans, offset, key=lambda span: span.start) - 1
+    return index >= 0 and offset < spans[index].end
+
+
 @dataclass(frozen=True, slots=True)
 class Link:
     """An inline Markdown link ``[text](url)`` (or image ``![text](url)``)."""
@@ -139,14 +145,6 @@ class Document:
     def line_text(self, line: int) -> str:
         span = self.line_span(line)
         return self.text[span.start : span.end]
-
-    def section_of_line(self, line: int) -> Section:
-        current = self.sections[0]
-        for section in self.sections:
-            if section.line > line:
-                break
-            current = section
-        return current
 
     def slice(self, span: Span) -> str:
         return self.text[span.start : span.end]

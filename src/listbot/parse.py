@@ -13,7 +13,6 @@ belong to their top-level entry.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from typing import Any
 
 from mistune.block_parser import BlockParser
@@ -29,6 +28,7 @@ from listbot.model import (
     SectionKind,
     Span,
     Tag,
+    covers,
 )
 from listbot.urls import arxiv_id
 
@@ -237,16 +237,10 @@ def scan_inline(text: str, start: int, end: int) -> tuple[list[Link], list[BareU
             covered.append(Span(open_bracket, stop))
             index = stop
     for stray in strays:
-        if not _inside(covered, stray):
+        if not covers(covered, stray):
             broken.append((Span(stray, stray + 1), f"unbalanced `{text[stray]}`"))
     bare = _bare_urls(text, start, end, covered)
     return links, bare, broken
-
-
-def _inside(spans: list[Span], offset: int) -> bool:
-    """Whether ``offset`` falls in one of ``spans`` (sorted, not overlapping)."""
-    index = bisect_right(spans, offset, key=lambda span: span.start) - 1
-    return index >= 0 and offset < spans[index].end
 
 
 def _bare_urls(text: str, start: int, end: int, covered: list[Span]) -> list[BareUrl]:
@@ -257,7 +251,7 @@ def _bare_urls(text: str, start: int, end: int, covered: list[Span]) -> list[Bar
     for pattern, group in ((_AUTOLINK, 1), (_BARE_URL, 0)):
         taken = sorted([*covered, *(bare.span for bare in found)], key=lambda span: span.start)
         for match in pattern.finditer(text, start, end):
-            if not _inside(taken, match.start()):
+            if not covers(taken, match.start()):
                 found.append(BareUrl(url=match.group(group), span=Span(match.start(), match.end())))
     return sorted(found, key=lambda bare: bare.span.start)
 

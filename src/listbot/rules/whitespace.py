@@ -4,7 +4,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from listbot.diagnostics import Diagnostic
-from listbot.model import Span
+from listbot.model import Span, covers
 from listbot.rules.base import Context, Rule
 
 _TRAILING = re.compile(r"[ \t\r\f\v]+$", re.MULTILINE)
@@ -33,10 +33,8 @@ class Whitespace(Rule):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         text = ctx.doc.text
-        code = ctx.doc.code_spans
-
         def in_code(offset: int) -> bool:
-            return any(span.start <= offset < span.end for span in code)
+            return covers(ctx.doc.code_spans, offset)
 
         for start, line in _lines(text):
             stripped = line.rstrip(" \t\r\f\v")
