@@ -7,8 +7,10 @@ every entry title and every URL it had, except what an applied fix reported
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from listbot.config import Config
 from listbot.diagnostics import Applicability, Diagnostic, Edit
@@ -47,19 +49,38 @@ def apply_fixes(
 ) -> tuple[str, list[Diagnostic]]:
     """Apply every fix that does not overlap an earlier one; return the text and the applied."""
     chosen: list[Diagnostic] = []
-    taken: list[Edit] = []
+    taken: list[Edit] = []  # sorted by start, never overlapping each other
     candidates = [d for d in diagnostics if d.fix and (unsafe or d.fix.applicability is Applicability.SAFE)]
     for diagnostic in sorted(candidates, key=lambda d: (min(e.start for e in d.fix.edits), d.code)):
-        edits = diagnostic.fix.edits
-        if any(_overlaps(edit, other) for edit in edits for other in taken):
+        edits = sorted(diagnostic.fix.edits, key=lambda e: e.start)  # type: ignore[union-attr]
+        if any(_overlaps(a, b) for a, b in pairwise(edits)) or any(_clashes(taken, e) for e in edits):
             continue
-        if any(_overlaps(a, b) for i, a in enumerate(edits) for b in edits[i + 1 :]):
-            continue
-        taken.extend(edits)
+        for edit in edits:
+            insort(taken, edit, key=lambda e: e.start)
         chosen.append(diagnostic)
-    for edit in sorted(taken, key=lambda e: e.start, reverse=True):
-        text = text[: edit.start] + edit.content + text[edit.end :]
-    return text, chosen
+    return _rewrite(text, taken), chosen
+
+
+def _clashes(taken: list[Edit], edit: Edit) -> bool:
+    """Whether ``edit`` overlaps one of ``taken`` (sorted, non-overlapping): only neighbours can."""
+    index = bisect_left(taken, edit.start, key=lambda e: e.start)
+    if index > 0 and _overlaps(taken[index - 1], edit):
+        return True
+    while index < len(taken) and taken[index].start <= edit.end:
+        if _overlaps(taken[index], edit):
+            return True
+        index += 1
+    return False
+
+
+def _rewrite(text: str, edits: list[Edit]) -> str:
+    """``text`` with non-overlapping ``edits`` (sorted by start) applied, in one pass."""
+    pieces, cursor = [], 0
+    for edit in edits:
+        pieces += [text[cursor : edit.start], edit.content]
+        cursor = edit.end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
 
 
 def _titles(doc: Document) -> set[str]:
@@ -73,12 +94,14 @@ def _identities(doc: Document) -> set[str]:
 
 
 def _touched_urls(doc: Document, applied: list[Diagnostic]) -> set[str]:
-    edits = [edit for d in applied for edit in d.fix.edits]  # type: ignore[union-attr]
-    return {
-        identity(link.url)
-        for link in doc.all_links
-        if any(e.start <= link.url_span.end and link.url_span.start <= e.end for e in edits)
-    }
+    """Identities of the URLs that the applied fixes edited (touching counts)."""
+    edits = sorted((edit for d in applied for edit in d.fix.edits), key=lambda e: e.start)  # type: ignore[union-attr]
+    touched = set()
+    for link in doc.all_links:
+        index = bisect_right(edits, link.url_span.end, key=lambda e: e.start) - 1
+        if index >= 0 and edits[index].end >= link.url_span.start:
+            touched.add(identity(link.url))
+    return touched
 
 
 def fix_text(
