@@ -51,7 +51,11 @@ def _add_lint_options(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="with --links: allow private and loopback addresses",
     )
-    parser.add_argument("--changed-lines", metavar="SPEC", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--changed-lines",
+        metavar="git-staged",
+        help="with --links: only the links on lines added in `git diff --cached` (the listbot-links hook)",
+    )
     parser.add_argument(
         "--only-configured",
         action="store_true",
