@@ -127,8 +127,8 @@ def _read_all(files: Sequence[str]) -> tuple[list[Source], bool]:
     return sources, failed
 
 
-def _links_wanted(args: argparse.Namespace, config: Config) -> bool:
-    return bool(args.links or config.links.get("enabled"))
+def _links_wanted(config: Config) -> bool:
+    return bool(config.links.get("enabled"))  # --links sets it (see _load)
 
 
 def _link_diagnostics(args: argparse.Namespace, config: Config, docs: list) -> list[Diagnostic]:
@@ -145,18 +145,17 @@ def _link_diagnostics(args: argparse.Namespace, config: Config, docs: list) -> l
 
 
 def _lint(args: argparse.Namespace, config: Config, sources: list[Source]) -> list[Diagnostic]:
-    from listbot.engine import finalize, lint_document
+    from listbot.engine import finalize, lint_document, selection
     from listbot.parse import parse
 
     select, ignore = _codes(args.select), _codes(args.ignore)
     docs = [parse(source.text, source.path) for source in sources]
     found = [d for doc in docs for d in lint_document(doc, config, select, ignore)]
-    if _links_wanted(args, config):
-        by_path = {doc.path: doc for doc in docs}
+    if _links_wanted(config):
         links = _link_diagnostics(args, config, docs)
-        for path, doc in by_path.items():
-            mine = [d for d in links if d.path == path]
-            found.extend(finalize(doc, config, mine, select or config.select, [*config.ignore, *ignore]))
+        for doc in docs:  # LB7xx go through the same selection and suppression as the rest
+            mine = [d for d in links if d.path == doc.path]
+            found.extend(finalize(doc, config, mine, *selection(config, select, ignore)))
     return sorted(found, key=lambda d: d.sort_key)
 
 
@@ -182,7 +181,7 @@ def run_fix(args: argparse.Namespace) -> int:
     remaining: list[Diagnostic] = []
     for source in sources:
         extra: list[Diagnostic] = []
-        if _links_wanted(args, config):
+        if _links_wanted(config):
             from listbot.parse import parse
 
             extra = [d for d in _link_diagnostics(args, config, [parse(source.text, source.path)]) if d.fix]

@@ -100,10 +100,16 @@ def _is_suppressed(diagnostic: Diagnostic, ranges: list[tuple[int, int, list[str
     return False
 
 
+def selection(
+    config: Config, select: Sequence[str] = (), ignore: Sequence[str] = ()
+) -> tuple[list[str], list[str]]:
+    """The select and ignore in force: a command-line select replaces the config's; ignores add up."""
+    return list(select) or list(config.select), [*config.ignore, *ignore]
+
+
 def enabled_rules(config: Config, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Rule]:
     """Rules selected anywhere: globally, or by a section override."""
-    chosen_select = list(select) or config.select
-    chosen_ignore = [*config.ignore, *ignore]
+    chosen_select, chosen_ignore = selection(config, select, ignore)
     section_select = [code for section in config.sections for code in section.select]
     return [
         rule()
@@ -118,8 +124,7 @@ def lint_document(
 ) -> list[Diagnostic]:
     """All reported diagnostics of a parsed document, sorted by position."""
     apply_section_config(doc, config)
-    chosen_select = list(select) or config.select
-    chosen_ignore = [*config.ignore, *ignore]
+    chosen_select, chosen_ignore = selection(config, select, ignore)
     found: list[Diagnostic] = []
     for rule in enabled_rules(config, select, ignore):
         ctx = Context(doc=doc, config=config, options=rule_options(type(rule), config))

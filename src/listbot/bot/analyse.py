@@ -9,7 +9,7 @@ from listbot.bot.diffmap import DiffMap, from_patch, local_patch
 from listbot.bot.review import FilePlan, Plan, cap, plan_file
 from listbot.config import Config
 from listbot.diagnostics import Diagnostic
-from listbot.engine import finalize, lint_document
+from listbot.engine import finalize, lint_document, selection
 from listbot.fixes import FixRefused, fix_text
 from listbot.model import Document
 from listbot.parse import parse
@@ -37,7 +37,7 @@ def link_diagnostics(doc: Document, diff: DiffMap, config: Config) -> list[Diagn
         allow_private=None,
         changed_lines=None,
     )
-    return finalize(doc, config, [d for d in found if d.path == doc.path], config.select, config.ignore)
+    return finalize(doc, config, [d for d in found if d.path == doc.path], *selection(config))
 
 
 def changed_part(doc: Document, diff: DiffMap) -> Document:
