@@ -17,6 +17,7 @@ from listbot.diagnostics import Applicability, Diagnostic, Edit
 from listbot.engine import lint_document
 from listbot.model import Document
 from listbot.parse import parse
+from listbot.rules.common import fold_title
 from listbot.urls import identity
 
 MAX_PASSES = 12
@@ -84,8 +85,6 @@ def _rewrite(text: str, edits: list[Edit]) -> str:
 
 
 def _titles(doc: Document) -> set[str]:
-    from listbot.rules.common import fold_title
-
     return {fold_title(entry.link.text) for entry in doc.entries if entry.link}
 
 
