@@ -304,3 +304,12 @@ def test_an_unknown_pr_option_is_a_clear_config_error(github: FakeGitHub, run_bo
     assert result.code == 2
     assert "pr.max-coments: unknown key" in result.err
     assert github.reviews == []
+
+
+def test_a_list_file_that_is_not_utf8_is_one_clear_error(github: FakeGitHub, run_bot: Runner) -> None:
+    open_bad_pull(github)
+    github.contents[("1" * 40, LIST)] = "## Caf\u00e9\n".encode("latin-1")
+    result = run_bot()
+    assert result.code == 2 and "Traceback" not in result.err
+    assert "not valid UTF-8" in result.err and "not valid UTF-8" in result.step_summary
+    assert github.reviews == []

@@ -29,7 +29,7 @@ from listbot.bot.review import Plan, PlannedComment
 from listbot.bot.settings import PrSettings, parse_pr_settings
 from listbot.bot.summary import DIRTY_MARKER, render_summary, severity_counts
 from listbot.config import Config, ConfigError, parse_config
-from listbot.source import decode
+from listbot.source import InputError, decode
 
 CONFIG_FILES = (".listbot.toml", "pyproject.toml")
 
@@ -207,7 +207,7 @@ def run_api(
 ) -> int:
     try:
         job = prepare(ctx, config, overrides, tuning)
-    except ApiError as failure:
+    except (ApiError, InputError) as failure:  # an API failure, or a list file that is not text
         write_step_summary(
             ctx.step_summary, f"## listbot review\n\nlistbot could not read the pull request: {failure}\n"
         )
