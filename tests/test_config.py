@@ -58,3 +58,9 @@ def test_pr_settings_are_checked_when_the_config_loads():
 def test_links_settings_are_checked_when_the_config_loads():
     with pytest.raises(ConfigError, match=r"links.per-hots"):
         parse_config({"links": {"per-hots": 4}}, "x")
+
+
+def test_links_true_and_allow_private_shorthands():
+    config = parse_config({"links": True, "allow_private": True})
+    assert config.links == {"enabled": True, "allow-private": True}
+    assert parse_config({"links": {"per-host": 2}}).links == {"per-host": 2}

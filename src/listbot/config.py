@@ -13,7 +13,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from listbot.urls import DEFAULT_TRACKING_PARAMS
 
@@ -77,8 +77,25 @@ class Config(StrictModel):
     urls: UrlConfig = Field(default_factory=UrlConfig)
     sections: list[SectionConfig] = Field(default_factory=list)
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
-    links: dict[str, Any] = Field(default_factory=dict)  # validated by listbot.links
+    links: dict[str, Any] = Field(default_factory=dict)  # validated by listbot.links; `links = true` too
     pr: dict[str, Any] = Field(default_factory=dict)  # validated by listbot.bot
+
+    @model_validator(mode="before")
+    @classmethod
+    def _link_shorthands(cls, data: Any) -> Any:
+        """``links = true`` and a top-level ``allow-private = true`` are shorthands for the links table."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        links = data.get("links", {})
+        if isinstance(links, bool):
+            links = {"enabled": links}
+        for key in ("allow-private", "allow_private"):
+            if key in data:
+                links = {**links, "allow-private": data.pop(key)} if isinstance(links, dict) else links
+        if links != {}:
+            data["links"] = links
+        return data
 
     @field_validator("today")
     @classmethod
