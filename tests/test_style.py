@@ -18,6 +18,12 @@ def test_ruff_is_clean() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+def test_mypy_is_clean() -> None:
+    pytest.importorskip("mypy", reason="mypy is not installed (pip install -e '.[test]')")
+    done = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
 def test_core_has_no_network_or_github_imports() -> None:
     core = [p for p in (ROOT / "src" / "listbot").rglob("*.py") if p.parent.name not in ("links", "bot")]
     for path in core:

@@ -9,6 +9,7 @@ import argparse
 import difflib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from listbot import __version__
 from listbot.config import Config, ConfigError, load_config
@@ -19,7 +20,7 @@ EXIT_CLEAN, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line and exit 2, like every other error
+    def error(self, message: str) -> NoReturn:  # one line and exit 2, like every other error
         self.exit(EXIT_ERROR, f"listbot: error: {message}\n")
 
 

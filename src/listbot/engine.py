@@ -154,10 +154,10 @@ def finalize(
     selected: dict[tuple[int, str], bool] = {}
     result = []
     for diagnostic in found:
-        section = max(bisect_right(starts, diagnostic.line) - 1, 0)
-        key = (section, diagnostic.code)
+        index = max(bisect_right(starts, diagnostic.line) - 1, 0)
+        key = (index, diagnostic.code)
         if key not in selected:
-            selected[key] = is_selected(diagnostic.code, *rules_by_section[section])
+            selected[key] = is_selected(diagnostic.code, *rules_by_section[index])
         if not selected[key]:
             continue
         if _is_suppressed(diagnostic, ranges):

@@ -51,9 +51,13 @@ def apply_fixes(
     """Apply every fix that does not overlap an earlier one; return the text and the applied."""
     chosen: list[Diagnostic] = []
     taken: list[Edit] = []  # sorted by start, never overlapping each other
-    candidates = [d for d in diagnostics if d.fix and (unsafe or d.fix.applicability is Applicability.SAFE)]
-    for diagnostic in sorted(candidates, key=lambda d: (min(e.start for e in d.fix.edits), d.code)):
-        edits = sorted(diagnostic.fix.edits, key=lambda e: e.start)  # type: ignore[union-attr]
+    fixes = [
+        (d, d.fix) for d in diagnostics if d.fix and (unsafe or d.fix.applicability is Applicability.SAFE)
+    ]
+    for diagnostic, fix in sorted(
+        fixes, key=lambda pair: (min(e.start for e in pair[1].edits), pair[0].code)
+    ):
+        edits = sorted(fix.edits, key=lambda e: e.start)
         if any(_overlaps(a, b) for a, b in pairwise(edits)) or any(_clashes(taken, e) for e in edits):
             continue
         for edit in edits:

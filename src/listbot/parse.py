@@ -13,7 +13,6 @@ belong to their top-level entry.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
@@ -56,7 +55,7 @@ class _PositionedBlockParser(BlockParser):
         if state is self.root:
             super().parse(state, rules)
 
-    def parse_method(self, m: re.Match[str], state: Any) -> int | None:
+    def parse_method(self, m: re.Match[str], state: BlockState) -> int | None:  # type: ignore[override]
         if state is not self.root:
             return super().parse_method(m, state)
         before, recorded = len(state.tokens), len(self.spans)

@@ -62,7 +62,7 @@ def arxiv_id(url: str) -> str | None:
 
 def is_mirror(url: str) -> bool:
     match = arxiv_match(url)
-    return bool(match) and match["host"].lower() in MIRROR_HOSTS
+    return match is not None and match["host"].lower() in MIRROR_HOSTS
 
 
 @lru_cache(maxsize=65536)

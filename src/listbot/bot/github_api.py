@@ -56,7 +56,7 @@ def raw(obj: Any) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _reset_time(headers: dict[str, Any]) -> str:
+def _reset_time(headers: dict[str, Any] | None) -> str:
     lowered = {str(key).lower(): value for key, value in (headers or {}).items()}
     if lowered.get("retry-after"):
         return f"retry after {lowered['retry-after']} s"

@@ -71,7 +71,7 @@ class AddressGuard:
         except (OSError, TimeoutError):
             return None  # the request itself fails (or times out) and reports it
         for info in infos:
-            address = ipaddress.ip_address(info[4][0].split("%")[0])
+            address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
             if is_forbidden_address(address):
                 return f"{host} resolves to the private address {address}"
         return None

@@ -53,7 +53,7 @@ ALL_RULES: tuple[type[Rule], ...] = tuple(
             EntrySpacing,
             Whitespace,
             ContinuationIndent,
-            *LINK_RULES,  # type: ignore[list-item]  # same interface; they report after the network run
+            *LINK_RULES,  # type: ignore[arg-type]  # same interface; they report after the network run
         ),
         key=lambda rule: rule.code,
     )

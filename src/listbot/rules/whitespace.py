@@ -33,6 +33,7 @@ class Whitespace(Rule):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         text = ctx.doc.text
+
         def in_code(offset: int) -> bool:
             return covers(ctx.doc.code_spans, offset)
 
