@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from listbot.bot.diffmap import DiffMap, from_patch, local_patch
 from listbot.bot.review import FilePlan, Plan, cap, plan_file
 from listbot.config import Config
 from listbot.diagnostics import Diagnostic
+from listbot.diffmap import DiffMap, from_patch, local_patch
 from listbot.engine import finalize, lint_document, selection
 from listbot.fixes import FixRefused, fix_text
 from listbot.model import Document

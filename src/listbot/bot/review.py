@@ -14,9 +14,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from listbot.bot.diffmap import DiffMap
 from listbot.bot.suggest import LineMap, suggestion_block
 from listbot.diagnostics import Diagnostic, Severity
+from listbot.diffmap import DiffMap
 from listbot.model import Document
 
 MAX_BODY = 60_000  # GitHub refuses bodies over 65,536 characters; keep a margin

@@ -12,7 +12,6 @@ from typing import Any
 
 from listbot.bot.analyse import FileInput, analyse
 from listbot.bot.context import RunContext
-from listbot.bot.diffmap import local_patch
 from listbot.bot.github_api import ApiError, ChangedFile, PullRequestApi
 from listbot.bot.outputs import EXIT_ERROR, exit_code, print_annotations, write_outputs, write_step_summary
 from listbot.bot.publish import (
@@ -29,6 +28,7 @@ from listbot.bot.review import Plan, PlannedComment
 from listbot.bot.settings import PrSettings, parse_pr_settings
 from listbot.bot.summary import DIRTY_MARKER, render_summary, severity_counts
 from listbot.config import Config, ConfigError, parse_config
+from listbot.diffmap import local_patch
 from listbot.source import InputError, decode
 
 CONFIG_FILES = (".listbot.toml", "pyproject.toml")

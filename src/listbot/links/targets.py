@@ -7,10 +7,10 @@ import subprocess
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
+from listbot.diffmap import from_patch
 from listbot.links.settings import LinksSettings
 from listbot.model import Document, Link
 
-_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.M)
 CHANGED_LINE_SPECS = ("git-staged",)
 
 
@@ -55,11 +55,7 @@ def staged_lines(path: str) -> set[int]:
         raise ConfigError(
             f"--changed-lines git-staged: cannot read the staged diff of {path} ({error})"
         ) from None
-    lines: set[int] = set()
-    for match in _HUNK.finditer(diff):
-        start, count = int(match[1]), int(match[2] if match[2] is not None else 1)
-        lines.update(range(start, start + count))
-    return lines
+    return from_patch(diff, path).added
 
 
 def _line_filter(doc: Document, changed_lines: str | None) -> set[int] | None:

@@ -1,4 +1,6 @@
-"""Which head lines a pull request added, and which anchors GitHub accepts for comments.
+"""Which lines a diff added, and which anchors GitHub accepts for review comments.
+
+Used by the bot (a pull request's patch) and by the link checker (``git diff --cached``).
 
 GitHub accepts a review comment on the RIGHT side only on a line inside a hunk of the
 pull request's diff (an added line or a context line); a multi-line comment must start
