@@ -146,6 +146,13 @@ class Document:
         span = self.line_span(line)
         return self.text[span.start : span.end]
 
+    def entry_at(self, line: int) -> Entry | None:
+        """The entry whose lines include ``line`` (entries are in line order)."""
+        index = bisect_right(self.entries, line, key=lambda entry: entry.line) - 1
+        if index >= 0 and line <= self.entries[index].end_line:
+            return self.entries[index]
+        return None
+
     def slice(self, span: Span) -> str:
         return self.text[span.start : span.end]
 

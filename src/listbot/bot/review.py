@@ -81,18 +81,16 @@ def last_line(diagnostic: Diagnostic) -> int:
 
 
 def _entry_range(doc: Document, line: int) -> tuple[int, int] | None:
-    for entry in doc.entries:
-        if entry.line <= line <= entry.end_line:
-            return entry.line, entry.end_line
-    return None
+    entry = doc.entry_at(line)
+    return (entry.line, entry.end_line) if entry else None
 
 
 def _entry_key(doc: Document, line: int) -> str:
-    for entry in doc.entries:
-        if entry.line <= line <= entry.end_line:
-            if entry.link is not None:
-                return " ".join(entry.link.text.casefold().split())
-            return " ".join(doc.line_text(entry.line).split())
+    entry = doc.entry_at(line)
+    if entry is not None:
+        if entry.link is not None:
+            return " ".join(entry.link.text.casefold().split())
+        return " ".join(doc.line_text(entry.line).split())
     return " ".join(doc.line_text(line).split()) if line <= len(doc.line_starts) else ""
 
 
