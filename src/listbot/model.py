@@ -85,7 +85,7 @@ class Entry:
     arxiv_id: str | None = None
     broken: list[tuple[Span, str]] = field(default_factory=list)  # (where, what) syntax trouble
     section: int = 0  # index into Document.sections
-    block: int = 0  # index of the list block it belongs to
+    block: int = 0  # which top-level list it is in (the ordinal of that block in the document)
 
     @property
     def date_tag(self) -> Tag | None:
@@ -110,22 +110,12 @@ class Section:
 
 
 @dataclass(slots=True)
-class Block:
-    """A top-level Markdown block as the parser found it."""
-
-    kind: str  # heading, list, paragraph, fenced_code, block_html, thematic_break, ...
-    span: Span
-    section: int
-
-
-@dataclass(slots=True)
 class Document:
     """A parsed list: its text, sections, entries and every link outside entries."""
 
     path: str
     text: str
     line_starts: list[int]
-    blocks: list[Block] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
     other_links: list[Link] = field(default_factory=list)  # links outside entries

@@ -19,7 +19,6 @@ from mistune.core import BlockState
 
 from listbot.model import (
     BareUrl,
-    Block,
     Document,
     Entry,
     Link,
@@ -346,13 +345,11 @@ def parse(text: str, path: str = "<text>") -> Document:
     """Parse a Markdown list into a :class:`Document` with exact source positions."""
     doc = Document(path=path, text=text, line_starts=_line_starts(text))
     doc.sections.append(Section(index=0, title="", level=0, line=1, span=Span(0, 0), parent=None))
-    for kind, start, end in _top_level_blocks(text):
+    for block_index, (kind, start, end) in enumerate(_top_level_blocks(text)):
         if kind == "heading":
             _add_section(doc, start, end)
             continue
         section = doc.sections[-1]
-        block_index = len(doc.blocks)
-        doc.blocks.append(Block(kind=kind, span=Span(start, end), section=section.index))
         if kind != "blank_line":
             section.has_content = True
         if kind == "list":
@@ -374,7 +371,6 @@ def _add_section(doc: Document, start: int, end: int) -> None:
         if previous.level < level:
             parent = previous.index
             break
-    doc.blocks.append(Block(kind="heading", span=Span(start, end), section=len(doc.sections)))
     doc.sections.append(
         Section(
             index=len(doc.sections),
