@@ -180,12 +180,14 @@ def run_fix(args: argparse.Namespace) -> int:
     sources, failed = _read_all(_files(args, config))
     select, ignore = _codes(args.select), _codes(args.ignore)
     remaining: list[Diagnostic] = []
-    for source in sources:
-        extra: list[Diagnostic] = []
-        if _links_wanted(config):
-            from listbot.parse import parse
+    redirects: list[Diagnostic] = []  # LB702 fixes, from one link-check run over every file
+    if _links_wanted(config):
+        from listbot.parse import parse
 
-            extra = [d for d in _link_diagnostics(args, config, [parse(source.text, source.path)]) if d.fix]
+        docs = [parse(source.text, source.path) for source in sources]
+        redirects = [d for d in _link_diagnostics(args, config, docs) if d.fix]
+    for source in sources:
+        extra = [d for d in redirects if d.path == source.path]
         try:
             result = fix_text(source.text, source.path, config, select, ignore, args.unsafe_fixes, extra)
         except FixRefused as error:
