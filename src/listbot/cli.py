@@ -6,7 +6,6 @@ Exit codes: 0 clean, 1 problems found, 2 usage, config or input error.
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -173,7 +172,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_fix(args: argparse.Namespace) -> int:
-    from listbot.fixes import FixRefused, fix_text
+    from listbot.fixes import FixRefused, fix_text, unified_diff
     from listbot.report.text import line, summary
 
     config = _load(args)
@@ -196,14 +195,7 @@ def run_fix(args: argparse.Namespace) -> int:
             continue
         remaining.extend(result.remaining)
         if args.diff:
-            sys.stdout.writelines(
-                difflib.unified_diff(
-                    source.text.splitlines(keepends=True),
-                    result.text.splitlines(keepends=True),
-                    f"a/{source.path.lstrip('/')}",
-                    f"b/{source.path.lstrip('/')}",
-                )
-            )
+            sys.stdout.write(unified_diff(source.text, result.text, source.path))
             continue
         if result.changed:
             write_atomic(source.path, source.encode(result.text))

@@ -152,3 +152,14 @@ def _guard(before: Document, after: Document, allowed_urls: set[str]) -> None:
     lost_urls = _identities(before) - _identities(after) - allowed_urls
     if lost_urls:
         raise FixRefused(f"{before.path}: fixing would lose the link {sorted(lost_urls)[0]!r}")
+
+
+def unified_diff(before: str, after: str, path: str) -> str:
+    """What fixing changed, as ``listbot fix --diff`` prints it (and the bot's summary shows it)."""
+    import difflib
+
+    name = path.lstrip("/")
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{name}", f"b/{name}"
+    )
+    return "".join(lines)

@@ -6,13 +6,13 @@ same for the same findings: no timestamps, only the head commit it describes.
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from collections.abc import Sequence
 
 from listbot.bot.review import MAX_BODY, FilePlan, Plan, PlannedComment
 from listbot.bot.suggest import fence_for
 from listbot.diagnostics import Diagnostic, Severity
+from listbot.fixes import unified_diff
 
 SUMMARY_MARKER = "<!-- listbot:summary -->"
 DIRTY_MARKER = "<!-- listbot:state=dirty -->"
@@ -97,14 +97,7 @@ def _comment_list(title: str, comments: Sequence[PlannedComment]) -> list[str]:
 def _fix_diff(file: FilePlan) -> list[str]:
     if file.fixed_text == file.head_text:
         return []
-    diff = "".join(
-        difflib.unified_diff(
-            file.head_text.splitlines(keepends=True),
-            file.fixed_text.splitlines(keepends=True),
-            f"a/{file.path}",
-            f"b/{file.path}",
-        )
-    )
+    diff = unified_diff(file.head_text, file.fixed_text, file.path)
     if len(diff) > DIFF_BUDGET:
         diff = diff[:DIFF_BUDGET].rsplit("\n", 1)[0] + "\n… (cut; run `listbot fix --diff` for all of it)\n"
     fence = fence_for(diff)
