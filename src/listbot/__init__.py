@@ -15,17 +15,12 @@ __version__ = "0.1.0"
 __all__ = ["__version__", "fix_text", "lint_text"]
 
 if TYPE_CHECKING:
-    from listbot.engine import lint_text
-    from listbot.fixes import fix_text
+    from listbot.pipeline import fix_text, lint_text
 
 
 def __getattr__(name: str) -> Any:
-    if name == "lint_text":
-        from listbot.engine import lint_text
+    if name in ("lint_text", "fix_text"):
+        from listbot import pipeline
 
-        return lint_text
-    if name == "fix_text":
-        from listbot.fixes import fix_text
-
-        return fix_text
+        return getattr(pipeline, name)
     raise AttributeError(name)

@@ -8,12 +8,15 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from listbot import __version__
 from listbot.config import Config, ConfigError, load_config
 from listbot.diagnostics import Diagnostic
 from listbot.source import InputError, Source, read_source, write_atomic
+
+if TYPE_CHECKING:
+    from listbot.pipeline import Run
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 
@@ -97,7 +100,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _load(args: argparse.Namespace) -> Config:
+    from listbot.lint import check_rule_options
+
     config = load_config(args.config)
+    check_rule_options(config, "config")
     updates = {}
     if getattr(args, "links", None):
         updates["links"] = {**config.links, "enabled": True}
@@ -144,18 +150,22 @@ def _link_diagnostics(args: argparse.Namespace, config: Config, docs: list) -> l
     )
 
 
-def _lint(args: argparse.Namespace, config: Config, sources: list[Source]) -> list[Diagnostic]:
-    from listbot.engine import finalize, lint_document, selection
-    from listbot.parse import parse
+def _run(args: argparse.Namespace, config: Config) -> Run:
+    from listbot.pipeline import Run
 
-    select, ignore = _codes(args.select), _codes(args.ignore)
+    network = frozenset({"links"}) if _links_wanted(config) else frozenset()
+    unsafe = bool(getattr(args, "unsafe_fixes", False))
+    return Run(config, tuple(_codes(args.select)), tuple(_codes(args.ignore)), unsafe, network)
+
+
+def _lint(args: argparse.Namespace, config: Config, sources: list[Source]) -> list[Diagnostic]:
+    from listbot.parse import parse
+    from listbot.pipeline import analyse
+
+    run = _run(args, config)
     docs = [parse(source.text, source.path) for source in sources]
-    found = [d for doc in docs for d in lint_document(doc, config, select, ignore)]
-    if _links_wanted(config):
-        links = _link_diagnostics(args, config, docs)
-        for doc in docs:  # LB7xx go through the same selection and suppression as the rest
-            mine = [d for d in links if d.path == doc.path]
-            found.extend(finalize(doc, config, mine, *selection(config, select, ignore)))
+    links = _link_diagnostics(args, config, docs) if _links_wanted(config) else []
+    found = [d for doc in docs for d in analyse(doc, run, extra=[x for x in links if x.path == doc.path])]
     return sorted(found, key=lambda d: d.sort_key)
 
 
@@ -172,23 +182,21 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_fix(args: argparse.Namespace) -> int:
-    from listbot.fixes import FixRefused, fix_text, unified_diff
+    from listbot.fixes import FixRefused, unified_diff
+    from listbot.parse import parse
+    from listbot.pipeline import fix
     from listbot.report.text import line, summary
 
     config = _load(args)
     sources, failed = _read_all(_files(args, config))
-    select, ignore = _codes(args.select), _codes(args.ignore)
+    run = _run(args, config)
     remaining: list[Diagnostic] = []
-    redirects: list[Diagnostic] = []  # LB702 fixes, from one link-check run over every file
-    if _links_wanted(config):
-        from listbot.parse import parse
-
-        docs = [parse(source.text, source.path) for source in sources]
-        redirects = [d for d in _link_diagnostics(args, config, docs) if d.fix]
-    for source in sources:
-        extra = [d for d in redirects if d.path == source.path]
+    docs = [parse(source.text, source.path) for source in sources]
+    links = _link_diagnostics(args, config, docs) if _links_wanted(config) else []
+    for source, doc in zip(sources, docs, strict=True):
+        extra = [d for d in links if d.path == source.path]
         try:
-            result = fix_text(source.text, source.path, config, select, ignore, args.unsafe_fixes, extra)
+            result = fix(doc, run, extra=extra)
         except FixRefused as error:
             print(f"listbot: error: {error}; nothing written", file=sys.stderr)
             failed = True

@@ -18,7 +18,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from listbot.urls import DEFAULT_TRACKING_PARAMS
 
 Order = Literal["newest", "oldest", "none"]
+OrderSetting = Literal["auto", "newest", "oldest", "none"]
 Kind = Literal["dated", "links", "prose"]
+Toggle = Literal["auto", "yes", "no"]
 SeverityName = Literal["error", "warning", "info"]
 
 
@@ -53,16 +55,29 @@ class SectionConfig(StrictModel):
 class UrlConfig(StrictModel):
     """How links should be written."""
 
-    arxiv_form: str = "https://arxiv.org/abs/{id}"
+    # The arXiv link form: a template such as "https://arxiv.org/abs/{id}", or "abs", "pdf",
+    # "html"; "auto" (the default) learns the list's own majority form, "any" leaves forms alone.
+    arxiv_form: str = "auto"
     rewrite_mirrors: bool = False
     tracking_params: list[str] = Field(default_factory=lambda: list(DEFAULT_TRACKING_PARAMS))
 
     @field_validator("arxiv_form")
     @classmethod
     def _has_id(cls, value: str) -> str:
-        if "{id}" not in value:
-            raise ValueError("must contain {id}, e.g. https://arxiv.org/abs/{id}")
-        return value
+        if value in ("auto", "any", "abs", "pdf", "html") or "{id}" in value:
+            return value
+        raise ValueError('must be "auto", "any", "abs", "pdf", "html" or contain {id}, e.g. https://arxiv.org/abs/{id}')
+
+
+class StyleConfig(StrictModel):
+    """The list's conventions. "auto" learns each from the list's majority (`listbot style` shows them)."""
+
+    bullet: Literal["auto", "*", "-", "+", "any"] = "auto"
+    indent: Literal["auto", "spaces", "tabs", "any"] = "auto"
+    cross_list: Toggle = "auto"  # "yes": a paper may be listed under several sections on purpose
+    label_spacing: Literal["auto", "space", "none", "any"] = "auto"  # between `[[Paper](..)] [[Code](..)]`
+    continuation: Literal["auto", "indented", "lazy", "any"] = "auto"  # an entry's wrapped lines
+    bare_urls: Toggle = "auto"  # "yes": entries write bare URLs (`- Paper: https://...`) on purpose
 
 
 class Config(StrictModel):
@@ -72,9 +87,10 @@ class Config(StrictModel):
     select: list[str] = Field(default_factory=lambda: ["LB"])
     ignore: list[str] = Field(default_factory=list)
     severity: dict[str, SeverityName] = Field(default_factory=dict)
-    order: Order = "newest"
+    order: OrderSetting = "auto"  # sort order of dated sections; "auto" learns each section's
     today: str | None = None  # "YYYY-MM"; defaults to the real date (for future-tag checks)
     urls: UrlConfig = Field(default_factory=UrlConfig)
+    style: StyleConfig = Field(default_factory=StyleConfig)
     sections: list[SectionConfig] = Field(default_factory=list)
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
     links: dict[str, Any] = Field(default_factory=dict)  # validated by listbot.links; `links = true` too
@@ -130,9 +146,6 @@ def validate(model: type[Model], data: Any, where: str, prefix: str = "") -> Mod
 
 def parse_config(data: dict[str, Any], where: str = "config") -> Config:
     config = validate(Config, data, where)
-    from listbot.rules import validate_rule_options
-
-    validate_rule_options(config, where)
     if config.links:
         from listbot.links import validate_links_config
 

@@ -1,13 +1,19 @@
-"""What rules report: diagnostics, their severity, and fixes as text edits."""
+"""What rules report: diagnostics, their severity, and fixes as text edits.
+
+A fix also declares what it changes in the rendered list (:class:`Change`), so the
+render check in :mod:`listbot.rail` can refuse an edit that would change more.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from listbot.model import Document, Span
+
+EXIT_CLEAN, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 
 
 class Severity(StrEnum):
@@ -17,12 +23,32 @@ class Severity(StrEnum):
 
     @property
     def rank(self) -> int:
-        return {"error": 3, "warning": 2, "info": 1}[self.value]
+        return _RANKS[self.value]
+
+
+_RANKS = {"error": 3, "warning": 2, "info": 1}
+FAIL_ON_RANKS = {**_RANKS, "never": 99}  # `--fail-on` thresholds
+
+
+def fails(diagnostics: list[Diagnostic], fail_on: str) -> bool:
+    """Whether any diagnostic is at least as severe as ``fail_on`` (error, warning, info, never)."""
+    threshold = FAIL_ON_RANKS[fail_on]
+    return any(diagnostic.severity.rank >= threshold for diagnostic in diagnostics)
 
 
 class Applicability(StrEnum):
     SAFE = "safe"  # `listbot fix` applies it
     UNSAFE = "unsafe"  # only with `listbot fix --unsafe-fixes`: it may change meaning
+
+
+class Change(StrEnum):
+    """What a fix changes in the rendered list (checked before anything is written)."""
+
+    WHITESPACE = "whitespace"  # nothing visible: spacing, indentation, a joined line
+    HREF = "href"  # only where links point
+    WORDS = "words"  # the words it declares (`removes` -> `adds`), nothing else
+    REORDER = "reorder"  # whole entries change places; no word is lost or added
+    DUPLICATE = "duplicate"  # removes an entry identical to one that stays
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,9 +71,22 @@ class Fix:
     message: str
     edits: tuple[Edit, ...]
     applicability: Applicability = Applicability.SAFE
+    change: Change = Change.WHITESPACE
+    removes: tuple[str, ...] = ()  # for Change.WORDS: the visible words it takes away
+    adds: tuple[str, ...] = ()  # ... and the ones it writes
+    keeps: str = ""  # for Change.DUPLICATE: the Markdown of the identical entry that stays
+    links: tuple[str, ...] = ()  # for Change.WORDS: link targets it creates (a repaired link)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
+class Related:
+    """The other place a diagnostic is about (the first copy of a duplicate)."""
+
+    line: int
+    message: str  # the problem as seen from there
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One problem at one place. Lines and columns are 1-based; the end is exclusive."""
 
@@ -61,11 +100,11 @@ class Diagnostic:
     message: str
     severity: Severity
     fix: Fix | None = None
-    # For problems between two entries (duplicates): the other entry's line, and the
-    # message as seen from there. The PR bot uses it when only that entry is new.
-    related: tuple[int, str] | None = None
-    start: int = field(default=0, repr=False)  # offsets, for mapping onto entries and diffs
-    end: int = field(default=0, repr=False)
+    related: Related | None = None
+    # Why a fix is not offered although the rule has one (the render check refused it).
+    fix_refused: str | None = None
+    # What the diagnostic is about, stable when lines move: a paper id or a folded title.
+    subject: str = ""
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
@@ -73,7 +112,21 @@ class Diagnostic:
 
     @property
     def fixable(self) -> bool:
+        """`listbot fix` repairs it (unsafe fixes need ``--unsafe-fixes`` and are not counted)."""
         return self.fix is not None and self.fix.applicability is Applicability.SAFE
+
+    @property
+    def last_line(self) -> int:
+        """The last line the diagnostic covers (its end is exclusive)."""
+        end = self.end_line or self.line
+        if end > self.line and self.end_column <= 1:
+            end -= 1
+        return max(end, self.line)
+
+
+def describe(diagnostic: Diagnostic) -> str:
+    """The one-line form every text output uses: ``path:line:col: CODE message``."""
+    return f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: {diagnostic.code} {diagnostic.message}"
 
 
 def edit_at(doc: Document, start: int, end: int, content: str) -> Edit:
@@ -89,7 +142,8 @@ def diagnostic_at(
     rule: tuple[str, str, Severity],
     message: str,
     fix: Fix | None = None,
-    related: tuple[int, str] | None = None,
+    related: Related | None = None,
+    subject: str = "",
 ) -> Diagnostic:
     """A diagnostic of rule ``(code, name, severity)`` on ``span`` of ``doc``."""
     code, name, severity = rule
@@ -107,6 +161,5 @@ def diagnostic_at(
         severity=severity,
         fix=fix,
         related=related,
-        start=span.start,
-        end=span.end,
+        subject=subject,
     )

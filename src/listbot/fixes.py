@@ -1,23 +1,22 @@
-"""Applying fixes: text edits, repeated to a fixed point, with a guard against loss.
+"""Applying fixes: text edits, checked by the render rail, repeated to a fixed point.
 
-Like mdformat's render check, nothing is written unless the fixed text still has
-every entry title and every URL it had, except what an applied fix reported
-(a duplicate it removed, a URL it rewrote).
+Each pass applies every chosen fix that does not overlap an earlier one, after
+:mod:`listbot.rail` has checked that it changes no more of the rendered list than
+it declares (a refused fix is dropped, and its diagnostic says why). A last guard
+compares the entries before and after: nothing is written if a real title or a
+link that no applied fix named would be lost.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
-from listbot.config import Config
-from listbot.diagnostics import Applicability, Diagnostic, Edit
-from listbot.engine import lint_document
+from listbot.diagnostics import Applicability, Change, Diagnostic, Edit, Fix
 from listbot.model import Document
-from listbot.parse import parse
-from listbot.rules.common import fold_title
+from listbot.text import fold_title
 from listbot.urls import identity
 
 MAX_PASSES = 12
@@ -33,37 +32,22 @@ class FixResult:
     fixed: list[Diagnostic] = field(default_factory=list)  # what was repaired, in order
     remaining: list[Diagnostic] = field(default_factory=list)  # what the fixed text still has
     first_pass: int = 0  # fixed[:first_pass] carry positions in the original text
+    refused: list[Diagnostic] = field(default_factory=list)  # fixes the render check refused
 
     @property
     def changed(self) -> bool:
         return bool(self.fixed)
+
+    @property
+    def unsafe_left(self) -> int:
+        """Remaining problems that ``--unsafe-fixes`` would fix."""
+        return sum(1 for d in self.remaining if d.fix and d.fix.applicability is Applicability.UNSAFE)
 
 
 def _overlaps(a: Edit, b: Edit) -> bool:
     if a.start == a.end == b.start == b.end:
         return True  # two insertions at one point: their order would be a guess
     return a.start < b.end and b.start < a.end
-
-
-def apply_fixes(
-    text: str, diagnostics: Sequence[Diagnostic], unsafe: bool = False
-) -> tuple[str, list[Diagnostic]]:
-    """Apply every fix that does not overlap an earlier one; return the text and the applied."""
-    chosen: list[Diagnostic] = []
-    taken: list[Edit] = []  # sorted by start, never overlapping each other
-    fixes = [
-        (d, d.fix) for d in diagnostics if d.fix and (unsafe or d.fix.applicability is Applicability.SAFE)
-    ]
-    for diagnostic, fix in sorted(
-        fixes, key=lambda pair: (min(e.start for e in pair[1].edits), pair[0].code)
-    ):
-        edits = sorted(fix.edits, key=lambda e: e.start)
-        if any(_overlaps(a, b) for a, b in pairwise(edits)) or any(_clashes(taken, e) for e in edits):
-            continue
-        for edit in edits:
-            insort(taken, edit, key=lambda e: e.start)
-        chosen.append(diagnostic)
-    return _rewrite(text, taken), chosen
 
 
 def _clashes(taken: list[Edit], edit: Edit) -> bool:
@@ -78,8 +62,33 @@ def _clashes(taken: list[Edit], edit: Edit) -> bool:
     return False
 
 
-def _rewrite(text: str, edits: list[Edit]) -> str:
-    """``text`` with non-overlapping ``edits`` (sorted by start) applied, in one pass."""
+def choose_fixes(diagnostics: Sequence[Diagnostic], unsafe: bool = False) -> list[Diagnostic]:
+    """One diagnostic per fix (a fix shared by several, like a sort, counts once), in text
+    order, skipping any whose edits overlap an earlier choice."""
+    chosen: list[Diagnostic] = []
+    taken: list[Edit] = []  # sorted by start, never overlapping each other
+    seen: set[int] = set()
+    candidates = [
+        d for d in diagnostics if d.fix and d.fix.edits and (unsafe or d.fix.applicability is Applicability.SAFE)
+    ]
+    for diagnostic in sorted(candidates, key=lambda d: (min(e.start for e in d.fix.edits), d.code)):  # type: ignore[union-attr]
+        fix = diagnostic.fix
+        assert fix is not None
+        if id(fix) in seen:
+            continue
+        seen.add(id(fix))
+        edits = sorted(fix.edits, key=lambda e: e.start)
+        if any(_overlaps(a, b) for a, b in pairwise(edits)) or any(_clashes(taken, e) for e in edits):
+            continue
+        for edit in edits:
+            insort(taken, edit, key=lambda e: e.start)
+        chosen.append(diagnostic)
+    return chosen
+
+
+def rewrite(text: str, fixes: Sequence[Fix]) -> str:
+    """``text`` with the non-overlapping edits of ``fixes`` applied, in one pass."""
+    edits = sorted((edit for fix in fixes for edit in fix.edits), key=lambda e: e.start)
     pieces, cursor = [], 0
     for edit in edits:
         pieces += [text[cursor : edit.start], edit.content]
@@ -88,8 +97,64 @@ def _rewrite(text: str, edits: list[Edit]) -> str:
     return "".join(pieces)
 
 
+def _sharing(diagnostics: Sequence[Diagnostic], applied: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """Every diagnostic repaired by the applied fixes (all those sharing one sort fix)."""
+    fixes = {id(d.fix) for d in applied}
+    return [d for d in diagnostics if d.fix is not None and id(d.fix) in fixes]
+
+
+def fix_document(
+    doc: Document,
+    analyse: Callable[[Document], list[Diagnostic]],
+    reparse: Callable[[str], Document],
+    unsafe: bool = False,
+    passes: int = MAX_PASSES,
+) -> FixResult:
+    """Fix ``doc`` until no fixable diagnostic is left (or nothing more can be applied).
+
+    ``analyse`` lints a document (rules, then the config's decisions); ``reparse``
+    parses a fixed text. A fix can bring out a new problem (removing a duplicate can
+    make a section sorted), so fixing repeats, up to ``passes`` times.
+    """
+    from listbot import rail
+
+    original = doc
+    result = FixResult(text=doc.text)
+    allowed: set[str] = set()
+    diagnostics = analyse(doc)
+    refusals: dict[int, str] = {}
+    for _ in range(passes):
+        chosen = choose_fixes(diagnostics, unsafe)
+        refused = rail.check(doc, chosen)
+        refusals = {id(chosen[index].fix): reason for index, reason in refused.items()}
+        applied = [d for index, d in enumerate(chosen) if index not in refused]
+        if not applied:
+            break
+        new_text = rewrite(doc.text, [d.fix for d in applied])  # type: ignore[misc]
+        if new_text == doc.text:
+            break
+        allowed |= _touched_urls(doc, applied)
+        repaired = _sharing(diagnostics, applied)
+        result.first_pass = result.first_pass or len(repaired)
+        result.fixed.extend(repaired)
+        doc = reparse(new_text)
+        diagnostics = analyse(doc)
+    result.text = doc.text
+    result.remaining = [_refused(d, refusals) for d in diagnostics]
+    result.refused = [d for d in result.remaining if d.fix_refused]
+    _guard(original, doc, allowed)
+    return result
+
+
+def _refused(diagnostic: Diagnostic, refusals: dict[int, str]) -> Diagnostic:
+    reason = refusals.get(id(diagnostic.fix)) if diagnostic.fix is not None else None
+    if reason is None:
+        return diagnostic
+    return replace(diagnostic, fix=None, fix_refused=f"not fixed automatically: {reason}")
+
+
 def _titles(doc: Document) -> set[str]:
-    return {fold_title(entry.link.text) for entry in doc.entries if entry.link}
+    return {fold_title(entry.title.text) for entry in doc.entries if entry.title is not None}
 
 
 def _identities(doc: Document) -> set[str]:
@@ -97,52 +162,18 @@ def _identities(doc: Document) -> set[str]:
 
 
 def _touched_urls(doc: Document, applied: list[Diagnostic]) -> set[str]:
-    """Identities of the URLs that the applied fixes edited (touching counts)."""
+    """Identities of the URLs that the applied fixes edited (touching counts) or removed."""
     edits = sorted((edit for d in applied for edit in d.fix.edits), key=lambda e: e.start)  # type: ignore[union-attr]
     touched = set()
     for link in doc.all_links:
         index = bisect_right(edits, link.url_span.end, key=lambda e: e.start) - 1
         if index >= 0 and edits[index].end >= link.url_span.start:
             touched.add(identity(link.url))
+    for diagnostic in applied:
+        if diagnostic.fix is not None and diagnostic.fix.change is Change.DUPLICATE:
+            edit = diagnostic.fix.edits[0]
+            touched |= {identity(link.url) for link in doc.all_links if edit.start <= link.span.start < edit.end}
     return touched
-
-
-def fix_text(
-    text: str,
-    path: str = "<text>",
-    config: Config | None = None,
-    select: Sequence[str] = (),
-    ignore: Sequence[str] = (),
-    unsafe: bool = False,
-    extra: Sequence[Diagnostic] = (),
-    passes: int = MAX_PASSES,
-) -> FixResult:
-    """Fix ``text`` until no fixable diagnostic is left (or nothing more can be applied).
-
-    ``extra`` are diagnostics from outside the offline rules (the link checker's
-    LB702) for the original text; they take part in the first pass only. A fix can
-    bring out a new problem (removing a duplicate can make a section dated), so
-    fixing repeats, up to ``passes`` times.
-    """
-    config = config or Config()
-    original = parse(text, path)
-    result = FixResult(text=text)
-    allowed_urls: set[str] = set()
-    doc = original
-    diagnostics = lint_document(doc, config, select, ignore) + list(extra)
-    for _ in range(passes):
-        new_text, applied = apply_fixes(doc.text, diagnostics, unsafe)
-        if not applied or new_text == doc.text:
-            break
-        allowed_urls |= _touched_urls(doc, applied)
-        result.first_pass = result.first_pass or len(applied)
-        result.fixed.extend(applied)
-        doc = parse(new_text, path)
-        diagnostics = lint_document(doc, config, select, ignore)
-    result.text = doc.text
-    result.remaining = diagnostics
-    _guard(original, doc, allowed_urls)
-    return result
 
 
 def _guard(before: Document, after: Document, allowed_urls: set[str]) -> None:

@@ -1,13 +1,21 @@
-"""URL knowledge shared by rules and the link checker: arXiv ids, canonical forms, tracking.
+"""Everything listbot knows about URLs, in one place: pure string work, no network.
 
-Pure string work: no network.
+- arXiv: ids from abs/pdf/html links (``www.``, versions, ``export.``) and mirrors
+  (alphaxiv.org, huggingface.co/papers); the month an id was issued; link forms.
+- canonical forms and tracking parameters (``utm_*``, ``spm_id_from``...);
+- identity: a key under which two URLs of the same paper or page compare equal;
+- what a URL points at (paper, code, video...) from its host;
+- web-URL tests, host keys and request URLs for the link checker.
 """
 
 from __future__ import annotations
 
 import re
+from fnmatch import translate
 from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
+
+from listbot.model import LinkRole
 
 ARXIV_HOSTS = ("arxiv.org", "export.arxiv.org")
 MIRROR_HOSTS = ("alphaxiv.org", "huggingface.co")
@@ -21,6 +29,7 @@ _ARXIV_URL = re.compile(
 )
 _PAGE_FRAGMENT = re.compile(r"page=[\d.]+")
 _NEW_STYLE = re.compile(r"\d{4}\.\d{4,5}")
+_OLD_STYLE_MONTH = re.compile(r"/(\d{4})\d{3}$")
 DEFAULT_TRACKING_PARAMS = (
     "utm_*",
     "spm_id_from",
@@ -39,15 +48,26 @@ DEFAULT_TRACKING_PARAMS = (
     "invite_code",
     "ref_src",
 )
+# The arXiv link forms a list may settle on (``urls.arxiv-form`` or inferred).
+ARXIV_FORMS = {
+    "abs": "https://arxiv.org/abs/{id}",
+    "pdf": "https://arxiv.org/pdf/{id}",
+    "html": "https://arxiv.org/html/{id}",
+}
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+# --- arXiv ---------------------------------------------------------------------------------------
 
 
 @lru_cache(maxsize=65536)
 def arxiv_match(url: str) -> re.Match[str] | None:
     """Match an arXiv (or arXiv mirror) paper URL, or None."""
     match = _ARXIV_URL.match(url.strip())
-    if match and match["host"].lower() == "huggingface.co" and match["kind"].lower() != "papers":
+    if match is None:
         return None
-    if match and match["kind"].lower() == "papers" and match["host"].lower() != "huggingface.co":
+    host, kind = match["host"].lower(), match["kind"].lower()
+    if (host == "huggingface.co") != (kind == "papers"):
         return None
     return match
 
@@ -60,9 +80,14 @@ def arxiv_id(url: str) -> str | None:
     return match["new"] or match["old"]
 
 
-def is_mirror(url: str) -> bool:
+def arxiv_kind(url: str) -> str | None:
+    """The form of an arXiv link: ``abs``, ``pdf``, ``html``, or ``mirror`` (alphaxiv, hf)."""
     match = arxiv_match(url)
-    return match is not None and match["host"].lower() in MIRROR_HOSTS
+    if match is None:
+        return None
+    if match["host"].lower() in MIRROR_HOSTS:
+        return "mirror"
+    return match["kind"].lower()
 
 
 @lru_cache(maxsize=65536)
@@ -70,7 +95,7 @@ def id_month(identifier: str) -> str | None:
     """The YYMM an arXiv identifier was issued in (``2502.03373`` -> ``2502``)."""
     if _NEW_STYLE.fullmatch(identifier):
         return identifier[:4]
-    match = re.search(r"/(\d{4})\d{3}$", identifier)
+    match = _OLD_STYLE_MONTH.search(identifier)
     return match.group(1) if match else None
 
 
@@ -78,18 +103,19 @@ def canonical_arxiv(identifier: str, form: str) -> str:
     return form.format(id=identifier)
 
 
-def _is_tracking(name: str, patterns: tuple[str, ...] | list[str]) -> bool:
-    return _tracking_regex(tuple(patterns)).fullmatch(name.lower()) is not None
+# --- tracking parameters and canonical forms ------------------------------------------------------
 
 
 @lru_cache(maxsize=16)
 def _tracking_regex(patterns: tuple[str, ...]) -> re.Pattern[str]:
-    from fnmatch import translate
-
     return re.compile("|".join(translate(pattern.lower()) for pattern in patterns) or "(?!)")
 
 
-def strip_tracking(url: str, patterns: tuple[str, ...] | list[str]) -> str:
+def _is_tracking(name: str, patterns: tuple[str, ...]) -> bool:
+    return _tracking_regex(patterns).fullmatch(name.lower()) is not None
+
+
+def strip_tracking(url: str, patterns: tuple[str, ...] | list[str] = DEFAULT_TRACKING_PARAMS) -> str:
     """Drop tracking query parameters, a dangling ``?`` and PDF ``#page=`` fragments.
 
     Other parameters keep their order and their exact spelling.
@@ -100,33 +126,241 @@ def strip_tracking(url: str, patterns: tuple[str, ...] | list[str]) -> str:
         parts = urlsplit(url)
     except ValueError:
         return url
+    kept = tuple(patterns)
     query = "&".join(
-        pair for pair in parts.query.split("&") if pair and not _is_tracking(pair.split("=", 1)[0], patterns)
+        pair for pair in parts.query.split("&") if pair and not _is_tracking(pair.split("=", 1)[0], kept)
     )
-    fragment = parts.fragment
-    if _PAGE_FRAGMENT.fullmatch(fragment):
-        fragment = ""
+    fragment = "" if _PAGE_FRAGMENT.fullmatch(parts.fragment) else parts.fragment
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, fragment))
 
 
-def preferred_url(url: str, form: str, rewrite_mirrors: bool, tracking: list[str] | tuple[str, ...]) -> str:
-    """The URL a list should use instead of ``url`` (``url`` itself when it is fine)."""
+def preferred_url(url: str, form: str | None, rewrite_mirrors: bool, tracking: tuple[str, ...] | list[str]) -> str:
+    """The URL a list should use instead of ``url`` (``url`` itself when it is fine).
+
+    ``form`` is the list's arXiv link form (``https://arxiv.org/abs/{id}``); None keeps
+    each arXiv link in its own form and only drops versions, ``www.`` and tracking.
+    """
     match = arxiv_match(url)
     if match and (match["host"].lower() in ARXIV_HOSTS or rewrite_mirrors):
-        return canonical_arxiv(match["new"] or match["old"], form)
+        identifier = match["new"] or match["old"]
+        if form is not None:
+            return canonical_arxiv(identifier, form)
+        kind = match["kind"].lower() if match["host"].lower() in ARXIV_HOSTS else "abs"
+        return canonical_arxiv(identifier, ARXIV_FORMS.get(kind, ARXIV_FORMS["abs"]))
     return strip_tracking(url, tracking)
 
 
-def identity(url: str, tracking: list[str] | tuple[str, ...] = DEFAULT_TRACKING_PARAMS) -> str:
-    """A key under which two URLs for the same thing compare equal."""
+def identity(url: str, tracking: tuple[str, ...] | list[str] = DEFAULT_TRACKING_PARAMS) -> str:
+    """A key under which two URLs for the same paper or page compare equal.
+
+    arXiv links of one id are one paper whatever their form; other URLs compare without
+    tracking parameters, scheme, ``www.``, a trailing slash and the letter case of the host.
+    """
+    return _identity(url.strip(), tuple(tracking))
+
+
+@lru_cache(maxsize=65536)
+def _identity(url: str, tracking: tuple[str, ...]) -> str:
     identifier = arxiv_id(url)
     if identifier:
         return f"arxiv:{identifier}"
-    cleaned = strip_tracking(url.strip(), tracking)
+    cleaned = strip_tracking(url, tracking)
     try:
         parts = urlsplit(cleaned)
     except ValueError:
         return cleaned
     host = parts.netloc.lower().removeprefix("www.")
     path = parts.path.rstrip("/") or "/"
+    if host in ("github.com", "gitlab.com"):
+        path = path.lower().removesuffix(".git")
     return urlunsplit(("", host, path, parts.query, parts.fragment)).lstrip("/")
+
+
+# --- web URLs, hosts and requests -----------------------------------------------------------------
+
+
+def is_web_url(url: str) -> bool:
+    """An absolute http(s) URL with something after the scheme."""
+    scheme, separator, rest = url.strip().partition("://")
+    return bool(separator) and scheme.lower() in ("http", "https") and bool(rest)
+
+
+def host_of(url: str) -> str:
+    """The lower-case host name of a URL ('' when there is none or the URL is malformed)."""
+    try:
+        return (urlsplit(url.strip()).hostname or "").rstrip(".")
+    except ValueError:
+        return ""
+
+
+def host_key(url: str) -> str:
+    """The key a link checker limits requests by: the host, or the raw authority when malformed."""
+    host = host_of(url)
+    if host:
+        return host
+    return url.strip().partition("://")[2].split("/", 1)[0].lower()
+
+
+def request_url(url: str) -> str:
+    """The URL without its fragment: what is fetched, and the cache key."""
+    try:
+        return urlunsplit(urlsplit(url.strip())._replace(fragment=""))
+    except ValueError:  # malformed (e.g. an unclosed IPv6 bracket): the checker reports it
+        return url.strip().split("#", 1)[0]
+
+
+def same_page(original: str, target: str) -> bool:
+    """Same page: only a trailing slash, ``www.``, case of scheme/host or a default port differ.
+
+    http -> https is *not* the same page for this purpose: it is a useful rewrite.
+    """
+    try:
+        first, second = urlsplit(original), urlsplit(target)
+        return first.scheme.lower() == second.scheme.lower() and _comparable(first) == _comparable(second)
+    except ValueError:
+        return False
+
+
+def _comparable(parts) -> tuple[str, str, str]:  # type: ignore[no-untyped-def]
+    host = (parts.hostname or "").removeprefix("www.")
+    port = parts.port if parts.port not in (None, _DEFAULT_PORTS.get(parts.scheme.lower())) else None
+    path = parts.path.rstrip("/") or "/"
+    return f"{host}:{port or ''}", path, parts.query
+
+
+def github_repository(url: str) -> str | None:
+    """``owner/repo`` (lower case) of a github.com URL that names a repository, else None."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if (parts.hostname or "").lower() not in ("github.com", "www.github.com"):
+        return None
+    segments = [segment for segment in parts.path.split("/") if segment]
+    if len(segments) < 2 or segments[0].lower() in GITHUB_RESERVED:
+        return None
+    return f"{segments[0]}/{segments[1].removesuffix('.git')}".lower()
+
+
+GITHUB_RESERVED = frozenset(
+    {
+        "about",
+        "apps",
+        "collections",
+        "contact",
+        "customer-stories",
+        "enterprise",
+        "events",
+        "explore",
+        "features",
+        "login",
+        "logout",
+        "marketplace",
+        "new",
+        "notifications",
+        "orgs",
+        "organizations",
+        "pricing",
+        "pulls",
+        "issues",
+        "search",
+        "security",
+        "settings",
+        "site",
+        "sponsors",
+        "team",
+        "topics",
+        "trending",
+        "users",
+        "readme",
+        "codespaces",
+        "user-attachments",
+    }
+)
+
+
+# --- what a URL points at -----------------------------------------------------------------------
+
+_PAPER_HOSTS = (
+    "arxiv.org",
+    "alphaxiv.org",
+    "openreview.net",
+    "aclanthology.org",
+    "aclweb.org",
+    "doi.org",
+    "dl.acm.org",
+    "ieeexplore.ieee.org",
+    "link.springer.com",
+    "sciencedirect.com",
+    "proceedings.neurips.cc",
+    "papers.nips.cc",
+    "neurips.cc",
+    "proceedings.mlr.press",
+    "openaccess.thecvf.com",
+    "ecva.net",
+    "ojs.aaai.org",
+    "aaai.org",
+    "ijcai.org",
+    "jmlr.org",
+    "biorxiv.org",
+    "medrxiv.org",
+    "semanticscholar.org",
+    "researchgate.net",
+    "nature.com",
+    "science.org",
+    "pnas.org",
+    "ssrn.com",
+    "iclr.cc",
+    "icml.cc",
+    "cvpr.thecvf.com",
+    "papers.ssrn.com",
+    "scholar.google.com",
+)
+_CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "gitee.com", "codeberg.org", "sourceforge.net")
+_VIDEO_HOSTS = ("youtube.com", "youtu.be", "bilibili.com", "b23.tv", "vimeo.com")
+_BADGE_HOSTS = (
+    "img.shields.io",
+    "shields.io",
+    "badgen.net",
+    "badge.fury.io",
+    "awesome.re",
+    "visitor-badge.laobi.icu",
+    "api.star-history.com",
+    "camo.githubusercontent.com",
+)
+
+
+def _under(host: str, domains: tuple[str, ...]) -> bool:
+    return any(host == domain or host.endswith("." + domain) for domain in domains)
+
+
+@lru_cache(maxsize=65536)
+def role_of_url(url: str) -> LinkRole:
+    """What a URL points at, judged from its host and path alone."""
+    if url.startswith("#"):
+        return LinkRole.ANCHOR
+    host = host_of(url)
+    if not host:
+        return LinkRole.OTHER
+    if _under(host, _BADGE_HOSTS) or "/badge" in url.lower():
+        return LinkRole.BADGE
+    if arxiv_match(url) is not None or _under(host, _PAPER_HOSTS):
+        return LinkRole.PAPER
+    if host == "huggingface.co" or host.endswith(".hf.space"):
+        return LinkRole.CODE
+    if _under(host, _CODE_HOSTS):
+        return LinkRole.CODE
+    if _under(host, _VIDEO_HOSTS):
+        return LinkRole.VIDEO
+    if urlsplit_path(url).lower().endswith(".pdf"):
+        return LinkRole.PAPER
+    if host.endswith(".github.io"):
+        return LinkRole.PROJECT
+    return LinkRole.OTHER
+
+
+def urlsplit_path(url: str) -> str:
+    try:
+        return urlsplit(url).path
+    except ValueError:
+        return ""

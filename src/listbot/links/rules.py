@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-from listbot.diagnostics import Applicability, Diagnostic, Fix, Severity, diagnostic_at, edit_at
+from listbot.diagnostics import Applicability, Change, Diagnostic, Fix, Severity, diagnostic_at, edit_at
 from listbot.links.outcome import Outcome, Verdict
 from listbot.links.redirects import with_fragment
 from listbot.model import Document, Span
@@ -39,7 +39,7 @@ class LinkRule:
     severity: ClassVar[Severity]
     fixable: ClassVar[bool] = False
     Options: ClassVar[type[BaseModel]] = NoLinkOptions
-    network: ClassVar[bool] = True
+    network: ClassVar[str | None] = "links"
 
     def check(self, ctx: Any) -> Iterator[Diagnostic]:
         return iter(())  # reported by the link checker (`--links`), not by the offline engine
@@ -54,7 +54,7 @@ class LinkRule:
 
 def _replacement(doc: Document, span: Span, content: str) -> Fix:
     edit = edit_at(doc, span.start, span.end, content)
-    return Fix(message=f"replace with {content}", edits=(edit,), applicability=Applicability.SAFE)
+    return Fix(message=f"replace with {content}", edits=(edit,), applicability=Applicability.SAFE, change=Change.HREF)
 
 
 class LinkDead(LinkRule):

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from listbot.config import Config, ConfigError, validate
 from listbot.links.rules import LINK_RULES
-from listbot.rules.base import Context, Rule
+from listbot.rules.base import Context, NoOptions, Rule, RuleOptions
 from listbot.rules.bullet_style import BulletStyle
 from listbot.rules.continuation_indent import ContinuationIndent
 from listbot.rules.duplicate_link import DuplicateLink
@@ -14,10 +13,12 @@ from listbot.rules.heading_duplicate import HeadingDuplicate
 from listbot.rules.heading_empty import HeadingEmpty
 from listbot.rules.heading_increment import HeadingIncrement
 from listbot.rules.id_conflict import IdConflict
+from listbot.rules.label_mismatch import LabelMismatch
 from listbot.rules.link_malformed import LinkMalformed
 from listbot.rules.link_missing import LinkMissing
 from listbot.rules.order import Order
 from listbot.rules.section_empty import SectionEmpty
+from listbot.rules.suppression import SuppressionInvalid, SuppressionUnused
 from listbot.rules.tag_invalid import TagInvalid
 from listbot.rules.tag_mismatch import TagMismatch
 from listbot.rules.tag_missing import TagMissing
@@ -42,9 +43,10 @@ ALL_RULES: tuple[type[Rule], ...] = tuple(
             LinkMissing,
             LinkMalformed,
             TitleSplit,
-            TitleWhitespace,
             UrlNoncanonical,
             UrlBare,
+            TitleWhitespace,
+            LabelMismatch,
             DuplicateLink,
             DuplicateTitle,
             IdConflict,
@@ -53,7 +55,9 @@ ALL_RULES: tuple[type[Rule], ...] = tuple(
             EntrySpacing,
             Whitespace,
             ContinuationIndent,
-            *LINK_RULES,  # type: ignore[arg-type]  # same interface; they report after the network run
+            *LINK_RULES,
+            SuppressionUnused,
+            SuppressionInvalid,
         ),
         key=lambda rule: rule.code,
     )
@@ -67,20 +71,4 @@ def find_rule(key: str) -> type[Rule] | None:
     return BY_CODE.get(key.upper()) or BY_NAME.get(key.lower())
 
 
-def rule_options(rule: type[Rule], config: Config):
-    raw = config.rules.get(rule.code) or config.rules.get(rule.name)
-    if not raw:  # the defaults are valid by construction; skip building a validator
-        return rule.Options.model_construct()
-    return rule.Options.model_validate(raw)
-
-
-def validate_rule_options(config: Config, where: str) -> None:
-    """Reject unknown rule keys and bad rule options, naming them."""
-    for key, raw in config.rules.items():
-        rule = find_rule(key)
-        if rule is None:
-            raise ConfigError(f"{where}: rules.{key}: unknown rule (see `listbot rules`)")
-        validate(rule.Options, raw, where, f"rules.{key}.")
-
-
-__all__ = ["ALL_RULES", "BY_CODE", "Context", "Rule", "find_rule", "rule_options"]
+__all__ = ["ALL_RULES", "BY_CODE", "BY_NAME", "Context", "NoOptions", "Rule", "RuleOptions", "find_rule"]

@@ -3,42 +3,91 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import ClassVar
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
 from listbot.config import Config
-from listbot.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, diagnostic_at, edit_at
-from listbot.model import Document, Span
+from listbot.diagnostics import (
+    Applicability,
+    Change,
+    Diagnostic,
+    Edit,
+    Fix,
+    Related,
+    Severity,
+    diagnostic_at,
+    edit_at,
+)
+from listbot.model import Document, Entry, Span
+from listbot.profile import Profile, SectionKind
 
 
-class NoOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+def _kebab(name: str) -> str:
+    return name.replace("_", "-")
 
 
-@dataclass(slots=True)
+class RuleOptions(BaseModel):
+    """Base of a rule's options: ``[tool.listbot.rules.<name>]``; unknown keys refused."""
+
+    model_config = ConfigDict(
+        extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True, defer_build=True
+    )
+
+
+class NoOptions(RuleOptions):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
 class Context:
-    """What a rule sees: the document, the whole config, and its own options."""
+    """What a rule sees: the document, the config, the list's profile and its own options.
+
+    Network rules also get what the network said: ``outcomes`` (the link checker's
+    verdicts by request URL) and ``metadata`` (paper and repository records).
+    """
 
     doc: Document
     config: Config
-    options: BaseModel
+    profile: Profile
+    options: Any = field(default_factory=NoOptions)
+    outcomes: Mapping[str, Any] | None = None
+    metadata: Any = None
 
     def edit(self, start: int, end: int, content: str) -> Edit:
         return edit_at(self.doc, start, end, content)
 
-    def fix(self, message: str, *edits: Edit, unsafe: bool = False) -> Fix:
+    def fix(
+        self,
+        message: str,
+        *edits: Edit,
+        unsafe: bool = False,
+        change: Change = Change.WHITESPACE,
+        removes: tuple[str, ...] = (),
+        adds: tuple[str, ...] = (),
+        keeps: str = "",
+        links: tuple[str, ...] = (),
+    ) -> Fix:
         applicability = Applicability.UNSAFE if unsafe else Applicability.SAFE
-        return Fix(message=message, edits=tuple(edits), applicability=applicability)
+        return Fix(message, tuple(edits), applicability, change, removes, adds, keeps, links)
+
+    def entries(self, *kinds: SectionKind) -> Iterator[Entry]:
+        """Entries of sections of the given kinds (of every non-prose section when none is given)."""
+        wanted = kinds or (SectionKind.DATED, SectionKind.LINKS)
+        sections = self.profile.sections
+        for entry in self.doc.entries:
+            if sections[entry.section].kind in wanted:
+                yield entry
 
 
 class Rule:
     """Base class: subclasses set the class attributes and implement :meth:`check`.
 
     The class docstring is the rule's documentation; it holds a ``Bad:`` and a
-    ``Good:`` example, and the rule reference is generated from it.
+    ``Good:`` example, and the rule reference is generated from it and from the
+    ``Options`` model (each field's default and description).
     """
 
     code: ClassVar[str]
@@ -46,7 +95,8 @@ class Rule:
     summary: ClassVar[str]
     severity: ClassVar[Severity] = Severity.WARNING
     fixable: ClassVar[bool] = False
-    Options: ClassVar[type[BaseModel]] = NoOptions
+    Options: ClassVar[type[RuleOptions]] = NoOptions
+    network: ClassVar[str | None] = None  # "links" or "metadata": runs only with that network check
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         raise NotImplementedError
@@ -58,10 +108,11 @@ class Rule:
         message: str,
         fix: Fix | None = None,
         severity: Severity | None = None,
-        related: tuple[int, str] | None = None,
+        related: Related | None = None,
+        subject: str = "",
     ) -> Diagnostic:
         rule = (self.code, self.name, severity or self.severity)
-        return diagnostic_at(ctx.doc, span, rule, message, fix, related)
+        return diagnostic_at(ctx.doc, span, rule, message, fix, related, subject)
 
     @classmethod
     def documentation(cls) -> str:

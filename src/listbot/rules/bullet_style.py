@@ -1,42 +1,43 @@
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 
 from listbot.diagnostics import Diagnostic
 from listbot.rules.base import Context, Rule
+from listbot.rules.common import subject
 
 
 class BulletStyle(Rule):
-    """A bullet that differs from the section's majority (``-`` among ``*``).
+    """A bullet that differs from the list's own (``-`` among ``*``).
 
-    Ties go to the bullet used first. Numbered lists are left alone.
+    The list's bullet is the one at least 80% of its entries use (or
+    ``style.bullet``); a list that mixes bullets freely has no convention and is
+    left alone. Numbered lists are left alone too.
 
     Bad:
         * [2502] [LIMO: Less is More for Reasoning](https://arxiv.org/abs/2502.03387)
         - [2502] [s1: Simple test-time scaling](https://arxiv.org/abs/2501.19393)
+        * [2501] [Kimi k1.5](https://arxiv.org/abs/2501.12599)
 
     Good:
         * [2502] [LIMO: Less is More for Reasoning](https://arxiv.org/abs/2502.03387)
         * [2501] [s1: Simple test-time scaling](https://arxiv.org/abs/2501.19393)
+        * [2501] [Kimi k1.5](https://arxiv.org/abs/2501.12599)
     """
 
     code = "LB601"
     name = "bullet-style"
-    summary = "a bullet that differs from the section's majority (`-` among `*`)"
+    summary = "a bullet that differs from the list's own (`-` among `*`)"
     fixable = True
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        for section in ctx.doc.sections:
-            bullets = [ctx.doc.entries[i] for i in section.entries if ctx.doc.entries[i].bullet in "*-+"]
-            if not bullets:
+        bullet = ctx.profile.conventions.bullet
+        if bullet is None:
+            return
+        for entry in ctx.entries():
+            span = entry.bullet_span
+            if span is None or entry.bullet not in ("*", "-", "+") or entry.bullet == bullet:
                 continue
-            counts = Counter(entry.bullet for entry in bullets)
-            majority = max(
-                counts, key=lambda b: (counts[b], -next(i for i, e in enumerate(bullets) if e.bullet == b))
-            )
-            for entry in bullets:
-                if entry.bullet != majority:
-                    edit = ctx.edit(entry.bullet_span.start, entry.bullet_span.end, majority)
-                    message = f"bullet {entry.bullet!r} differs from this section's {majority!r}"
-                    yield self.report(ctx, entry.bullet_span, message, ctx.fix(f"use {majority!r}", edit))
+            edit = ctx.edit(span.start, span.end, bullet)
+            message = f"bullet {entry.bullet!r} differs from this list's {bullet!r}"
+            yield self.report(ctx, span, message, ctx.fix(f"use {bullet!r}", edit), subject=subject(entry))

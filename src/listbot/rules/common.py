@@ -1,63 +1,72 @@
-"""Small helpers that several rules share."""
+"""Small helpers that several rules share: what an entry is about, and finding repeats."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterator
-from functools import lru_cache
 
-from listbot.model import Document, Entry, SectionKind
-
-_NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
-_HTML_TAG = re.compile(r"</?\w+[^>]*>")
-LISTED = (SectionKind.DATED, SectionKind.LINKS)
+from listbot.model import Document, Entry
+from listbot.text import fold_title, visible_words
+from listbot.urls import identity, is_web_url
 
 
-@lru_cache(maxsize=65536)
-def fold_title(title: str) -> str:
-    """Case, punctuation, markup and spacing folded away: for comparing titles."""
-    text = (title if title.isascii() else unicodedata.normalize("NFKC", title)).casefold()
-    if "<" in text:
-        text = _HTML_TAG.sub("", text)
-    return _NOT_WORD.sub(" ", text).strip()
+def shown_title(entry: Entry, limit: int = 80) -> str:
+    """The entry's title as a reader sees it, shortened for messages."""
+    if entry.title is None:
+        return ""
+    text = visible_words(entry.title.text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def entries(doc: Document, *kinds: SectionKind) -> Iterator[Entry]:
-    """Entries of sections of the given kinds (all entries when no kind is given)."""
-    for entry in doc.entries:
-        if not kinds or doc.sections[entry.section].kind in kinds:
-            yield entry
+def subject(entry: Entry) -> str:
+    """What the entry is about, stable when lines move: its arXiv id, else its folded title."""
+    if entry.arxiv_id:
+        return f"arxiv:{entry.arxiv_id}"
+    if entry.title is not None and fold_title(entry.title.text):
+        return "title:" + fold_title(entry.title.text)
+    if entry.link is not None:
+        return "url:" + identity(entry.link.url)
+    return ""
 
 
-def listed_entries(doc: Document) -> Iterator[Entry]:
-    """Entries of dated and link sections: the ones entry rules look at."""
-    return entries(doc, *LISTED)
+def link_key(entry: Entry, tracking: tuple[str, ...] | list[str]) -> str | None:
+    """The identity of the entry's main link (``arxiv:ID`` for papers), if it is a web URL."""
+    if entry.link is None or not is_web_url(entry.link.url):
+        return None
+    return identity(entry.link.url, tracking)
 
 
-def valid_month(tag: str) -> bool:
-    return len(tag) == 4 and tag.isdigit() and 1 <= int(tag[2:]) <= 12
-
-
-def line_end(doc: Document, offset: int) -> int:
-    end = doc.text.find("\n", offset)
-    return len(doc.text) if end == -1 else end
-
-
-def repeats(doc: Document, tracking: list[str]) -> Iterator[tuple[Entry, Entry]]:
-    """(later, first) pairs of listed entries whose primary links are the same paper or page."""
-    from listbot.urls import identity
-
+def repeats(entries: list[Entry], tracking: tuple[str, ...] | list[str]) -> Iterator[tuple[Entry, Entry]]:
+    """(later, first) pairs of entries whose main links are the same paper or page."""
     first: dict[str, Entry] = {}
-    for entry in listed_entries(doc):
-        if entry.link is None or "://" not in entry.link.url:
+    for entry in entries:
+        key = link_key(entry, tracking)
+        if key is None:
             continue
-        key = identity(entry.link.url, tracking)
         if key in first:
             yield entry, first[key]
         else:
             first[key] = entry
 
 
+def _words(entry: Entry) -> list[str]:
+    return fold_title(entry.title.text).split() if entry.title else []
+
+
 def same_title(a: Entry, b: Entry) -> bool:
-    return bool(a.link and b.link) and fold_title(a.link.text) == fold_title(b.link.text)  # type: ignore[union-attr]
+    """The same title once folded, or nearly (a word or two differ in a long title)."""
+    first, second = _words(a), _words(b)
+    if not first or not second:
+        return False
+    if first == second:
+        return True
+    shared = len(set(first) & set(second))
+    union = len(set(first) | set(second))
+    return min(len(first), len(second)) >= 5 and shared >= 0.8 * union
+
+
+def description(doc: Document, entry: Entry) -> str:
+    """What follows the main link in the entry's head (a generic list's description)."""
+    if entry.link is None:
+        return ""
+    rest = doc.text[entry.link.span.end : entry.head.end]
+    return " ".join(rest.strip(" \t-–—:").split()).casefold()

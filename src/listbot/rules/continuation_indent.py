@@ -5,8 +5,9 @@ from collections.abc import Iterator
 
 from listbot.diagnostics import Diagnostic
 from listbot.model import Span
+from listbot.profile import lazy_lines
 from listbot.rules.base import Context, Rule
-from listbot.rules.common import listed_entries
+from listbot.rules.common import subject
 
 _LEADING = re.compile(r"[ \t]*")
 
@@ -15,7 +16,8 @@ class ContinuationIndent(Rule):
     """An entry's wrapped line (note, authors) that is not indented under its bullet.
 
     Markdown accepts such "lazy" lines, but they read like a new entry and
-    break line-based tools. The fix indents the line to the entry's text.
+    break line-based tools. The fix indents the line to the entry's text. Lists
+    that write their continuation lines lazily throughout are left alone.
     (A title split over lines is LB303.)
 
     Bad:
@@ -33,18 +35,16 @@ class ContinuationIndent(Rule):
     fixable = True
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        if ctx.profile.conventions.continuation == "lazy":
+            return
         doc = ctx.doc
-        for entry in listed_entries(doc):
+        for entry in ctx.entries():
             width = entry.content_start - doc.line_starts[entry.line - 1]
-            title = entry.link.text_span if entry.link else Span(0, 0)
-            last_head_line = doc.position(entry.head.end)[0]
-            for line in range(entry.line + 1, last_head_line + 1):
+            for line in lazy_lines(doc, entry):
                 start = doc.line_starts[line - 1]
-                if title.start <= start <= title.end:
-                    continue
                 blanks = _LEADING.match(doc.text, start)
                 assert blanks is not None
-                if blanks.end() - start < width:
-                    edit = ctx.edit(start, blanks.end(), " " * width)
-                    message = f"wrapped line is not indented under its bullet (expected {width} spaces)"
-                    yield self.report(ctx, Span(start, blanks.end()), message, ctx.fix("indent it", edit))
+                edit = ctx.edit(start, blanks.end(), " " * width)
+                message = f"wrapped line is not indented under its bullet (expected {width} spaces)"
+                yield self.report(ctx, Span(start, blanks.end()), message, ctx.fix("indent it", edit),
+                                  subject=subject(entry))

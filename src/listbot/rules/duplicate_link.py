@@ -3,31 +3,34 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from listbot.diagnostics import Diagnostic, Severity
-from listbot.model import Document, Entry
+from listbot.diagnostics import Change, Diagnostic, Related, Severity
+from listbot.model import Document, Entry, EntryKind
 from listbot.rules.base import Context, Rule
-from listbot.rules.common import fold_title, repeats, same_title
+from listbot.rules.common import repeats, same_title, subject
 from listbot.urls import identity
 
 
-def _normalised(doc: Document, entry: Entry, tracking: list[str]) -> tuple[str, ...]:
-    """An entry as it reads after fixing: tags, folded title, link identity, spaced notes."""
-    assert entry.link is not None
-    rest = doc.text[entry.link.span.end : entry.span.end]
-    return (
-        *(tag.text for tag in entry.prefixes),
-        fold_title(entry.link.text),
-        identity(entry.link.url, tracking),
-        re.sub(r"\s+", " ", rest).strip(),
-    )
+def normalised(doc: Document, entry: Entry, tracking: tuple[str, ...] | list[str]) -> str:
+    """The entry as it reads once fixed: link targets by identity, whitespace folded."""
+    text = doc.text[entry.content_start : entry.span.end]
+    for link in sorted(entry.links, key=lambda link: link.url_span.start, reverse=True):
+        start, end = link.url_span.start - entry.content_start, link.url_span.end - entry.content_start
+        text = text[:start] + identity(link.url, tracking) + text[end:]
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def removal_end(doc: Document, entry: Entry) -> int:
+    return min(len(doc.text), entry.span.end + 1)
 
 
 class DuplicateLink(Rule):
     """The same paper twice: the same canonical URL, or the same arXiv id under any URL form.
 
-    The first entry wins; later copies are flagged. When a copy is identical to
-    the first once both are fixed (same tags, title, link and notes), the fix
-    removes it; otherwise a person has to choose.
+    Within one section the later copy is an error; when it is identical to the
+    first once both are fixed, the fix removes it. Across sections it is a warning,
+    or only an info when the list lists papers under several topics on purpose
+    (``style.cross-list``, learned from the list); a person decides, no fix.
+    One id under two different titles is LB403 instead.
 
     Bad:
         * [2502] [LIMO: Less is More for Reasoning](https://arxiv.org/pdf/2502.03387)
@@ -39,21 +42,29 @@ class DuplicateLink(Rule):
 
     code = "LB401"
     name = "duplicate-link"
-    summary = "the same paper twice: same canonical URL or same arXiv id, across the whole list"
+    summary = "the same paper twice (same canonical URL or arXiv id): error in a section, warning across"
     severity = Severity.ERROR
     fixable = True
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         doc, tracking = ctx.doc, ctx.config.urls.tracking_params
-        for later, first in repeats(doc, tracking):
-            if later.arxiv_id and not same_title(later, first):
+        for later, first in repeats(list(ctx.entries()), tracking):
+            if later.arxiv_id and later.title and first.title and not same_title(later, first):
                 continue  # one id, two titles: LB403
             assert later.link is not None
-            fix = None
-            if _normalised(doc, later, tracking) == _normalised(doc, first, tracking):
-                end = min(len(doc.text), later.span.end + 1)
-                fix = ctx.fix("remove the repeated entry", ctx.edit(later.span.start, end, ""))
             what = f"arXiv {later.arxiv_id}" if later.arxiv_id else later.link.url
+            related = Related(first.line, f"{what} is listed again on line {later.line}")
+            if later.section != first.section:
+                severity = Severity.INFO if ctx.profile.conventions.cross_list else Severity.WARNING
+                where = doc.sections[first.section].title or "the top"
+                message = f"{what} is also listed under {where!r} (line {first.line})"
+                yield self.report(ctx, later.link.span, message, None, severity, related, subject(later))
+                continue
+            fix = None
+            removable = later.kind in (EntryKind.ITEM, EntryKind.ROW) and later.kind == first.kind
+            if removable and normalised(doc, later, tracking) == normalised(doc, first, tracking):
+                edit = ctx.edit(later.span.start, removal_end(doc, later), "")
+                keeps = doc.text[first.span.start : first.span.end]
+                fix = ctx.fix("remove the repeated entry", edit, change=Change.DUPLICATE, keeps=keeps)
             message = f"{what} is already listed on line {first.line}"
-            related = (first.line, f"{what} is listed again on line {later.line}")
-            yield self.report(ctx, later.link.span, message, fix, related=related)
+            yield self.report(ctx, later.link.span, message, fix, related=related, subject=subject(later))

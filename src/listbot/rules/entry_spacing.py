@@ -1,71 +1,90 @@
 from __future__ import annotations
 
-import re
+from collections import Counter
 from collections.abc import Iterator
 from itertools import pairwise
 
 from listbot.diagnostics import Diagnostic
-from listbot.model import Entry, Span
+from listbot.model import Entry, EntryKind, Span
+from listbot.profile import label_gaps
 from listbot.rules.base import Context, Rule
-from listbot.rules.common import listed_entries
+from listbot.rules.common import subject
 
-_AFTER_LINK = re.compile(r"[ \t]*")
+_WHAT = {
+    "bullet": "after the bullet",
+    "tags": "between the tag and what follows",
+    "note": "between the link and the note after it",
+    "labels": "between the link labels",
+}
 
 
 class EntrySpacing(Rule):
-    """Spacing off the entry pattern.
+    """Spacing that departs from the list's own: after the bullet, between tags, labels, notes.
 
-    Dated sections: ``* [YYMM] [Title](url) (note)``; link sections:
-    ``* [Name](url) - description`` or ``(note)``. One space after the bullet,
-    between bracket groups, and between the link and a following ``(note)``.
-    (Wider gaps before extra links such as ``[[Code](url)]`` are a list's own
-    style and are left alone.)
+    The list's spacing is what most of its entries do (one space after ``*``,
+    between ``[2502] [Title]``, before a ``(note)``, between ``[[Paper](..)]
+    [[Code](..)]``); only gaps of blanks are looked at, and the fix changes blanks
+    only: it never deletes or moves a visible character.
 
     Bad:
         *  [2502][Demystifying Long Chain-of-Thought](https://arxiv.org/abs/2502.03373)(IN.AI)
+        * [2502] [Exploring the Limit of Outcome Reward](https://arxiv.org/abs/2502.06781) (Shanghai AI Lab)
+        * [2502] [LIMO: Less is More for Reasoning](https://arxiv.org/abs/2502.03387) (SJTU)
 
     Good:
         * [2502] [Demystifying Long Chain-of-Thought](https://arxiv.org/abs/2502.03373) (IN.AI)
+        * [2502] [Exploring the Limit of Outcome Reward](https://arxiv.org/abs/2502.06781) (Shanghai AI Lab)
+        * [2502] [LIMO: Less is More for Reasoning](https://arxiv.org/abs/2502.03387) (SJTU)
     """
 
     code = "LB602"
     name = "entry-spacing"
-    summary = "spacing off the entry pattern: `*  [`, `[2502][`, missing space before `(`"
+    summary = "spacing unlike the list's own: after the bullet, between tags, before a note, between labels"
     fixable = True
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        for entry in listed_entries(ctx.doc):
-            if entry.link is None:
+        gaps = [gap for entry in ctx.entries() for gap in self._gaps(ctx, entry)]
+        usual = {kind: self._usual([text for k, text, _, _ in gaps if k == kind]) for kind in _WHAT}
+        labels = ctx.profile.conventions.label_spacing
+        usual["labels"] = labels
+        for kind, text, span, entry in gaps:
+            want = usual[kind]
+            if want is None or text == want:
                 continue
-            for span, message in self._gaps(ctx, entry):
-                edit = ctx.edit(span.start, span.end, " ")
-                yield self.report(ctx, span, message, ctx.fix("use one space", edit))
+            edit = ctx.edit(span.start, span.end, want)
+            fix = ctx.fix("use one space" if want == " " else "remove the blanks", edit)
+            message = f"use {'one space' if want == ' ' else 'no space'} {_WHAT[kind]}, as the rest of the list does"
+            yield self.report(ctx, span, message, fix, subject=subject(entry))
 
-    def _gaps(self, ctx: Context, entry: Entry) -> Iterator[tuple[Span, str]]:
+    @staticmethod
+    def _usual(texts: list[str]) -> str | None:
+        counts = Counter(texts)
+        if sum(counts.values()) < 5:
+            return None
+        text, count = counts.most_common(1)[0]
+        return text if count >= 0.8 * sum(counts.values()) and text in ("", " ") else None
+
+    def _gaps(self, ctx: Context, entry: Entry) -> Iterator[tuple[str, str, Span, Entry]]:
         text = ctx.doc.text
-        assert entry.link is not None
-        pieces = [*entry.prefixes]
-        first = pieces[0].span.start if pieces else entry.link.span.start
-        images = [link for link in entry.links if link.image and link.span.end <= first]
-        start_of_content = images[0].span.start if images else first
-        gap = Span(entry.bullet_span.end, start_of_content)
-        if text[gap.start : gap.end] != " ":
-            yield gap, "use one space after the bullet"
-        boundaries = [*(tag.span for tag in pieces), entry.link.span]
-        for left, right in pairwise(boundaries):
-            if (
-                left.end <= right.start
-                and text[left.end : right.start] != " "
-                and not text[left.end : right.start].strip()
-            ):
-                yield Span(left.end, right.start), "use one space between the tag and what follows"
-        after = entry.link.span.end
-        blanks = _AFTER_LINK.match(text, after)
-        assert blanks is not None
-        following = text[blanks.end() : blanks.end() + 1]
-        if following in ("", "\n"):
+        if entry.kind is not EntryKind.ITEM:
             return
-        if blanks.end() == after and following in "([":
-            yield Span(after, after), "missing space between the link and what follows"
-        elif following == "(" and text[after : blanks.end()] != " ":  # `)   (note)`; `)  [[Code]]` is a style
-            yield Span(after, blanks.end()), "use one space after the link"
+        if entry.bullet_span is not None and entry.content_start > entry.bullet_span.end:
+            gap = text[entry.bullet_span.end : entry.content_start]
+            if "\n" not in gap:
+                yield "bullet", gap, Span(entry.bullet_span.end, entry.content_start), entry
+        link = entry.title_link
+        pieces = [tag.span for tag in entry.prefixes] + ([link.span] if link else [])
+        for left, right in pairwise(pieces):
+            between = text[left.end : right.start]
+            if left.end <= right.start and not between.strip() and "\n" not in between:
+                yield "tags", between, Span(left.end, right.start), entry
+        if link is not None:
+            after = link.span.end
+            blanks = after
+            while blanks < entry.head.end and text[blanks] in " \t":
+                blanks += 1
+            if blanks < entry.head.end and text[blanks] == "(":
+                yield "note", text[after:blanks], Span(after, blanks), entry
+        for start, end in label_gaps(ctx.doc, entry):
+            if "\n" not in text[start:end]:
+                yield "labels", text[start:end], Span(start, end), entry

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from listbot.diagnostics import Diagnostic
 from listbot.rules.base import Context, Rule
-from listbot.rules.common import fold_title
+from listbot.text import fold_title
 
 
 class HeadingDuplicate(Rule):
@@ -36,8 +36,7 @@ class HeadingDuplicate(Rule):
                 continue
             key = (section.parent, section.level, folded)
             if key in seen:
-                yield self.report(
-                    ctx, section.span, f"duplicate heading {section.title!r} (first on line {seen[key]})"
-                )
+                message = f"duplicate heading {section.title!r} (first on line {seen[key]})"
+                yield self.report(ctx, section.span, message, subject=f"heading:{folded}")
             else:
                 seen[key] = section.line

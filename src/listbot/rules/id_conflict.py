@@ -2,15 +2,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from listbot.diagnostics import Diagnostic, Severity
+from listbot.diagnostics import Diagnostic, Related, Severity
 from listbot.rules.base import Context, Rule
-from listbot.rules.common import repeats, same_title
+from listbot.rules.common import repeats, same_title, shown_title, subject
 
 
 class IdConflict(Rule):
     """One arXiv id under two different titles: one of them links the wrong paper.
 
     Usually a copy-paste slip: a new entry reused the link of the entry above.
+    Both titles are named, so the reader can tell which one is right.
 
     Bad:
         * [2502] [LIMO: Less is More for Reasoning](https://arxiv.org/abs/2502.03387)
@@ -27,14 +28,19 @@ class IdConflict(Rule):
     severity = Severity.ERROR
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        for later, first in repeats(ctx.doc, ctx.config.urls.tracking_params):
-            if later.arxiv_id and not same_title(later, first):
-                assert later.link is not None and first.link is not None
-                title = first.link.text.strip()
-                message = f"arXiv {later.arxiv_id} is also linked on line {first.line} as {title!r}"
-                other = later.link.text.strip()
-                related = (
-                    first.line,
-                    f"arXiv {later.arxiv_id} is also linked on line {later.line} as {other!r}",
-                )
-                yield self.report(ctx, later.link.url_span, message, related=related)
+        for later, first in repeats(list(ctx.entries()), ctx.config.urls.tracking_params):
+            if not later.arxiv_id or not later.title or not first.title or same_title(later, first):
+                continue
+            assert later.link is not None
+            mine, theirs = shown_title(later), shown_title(first)
+            message = (
+                f"arXiv {later.arxiv_id} is linked here as {mine!r} and on line {first.line} as "
+                f"{theirs!r}: one of them links the wrong paper"
+            )
+            related = Related(
+                first.line,
+                f"arXiv {later.arxiv_id} is linked here as {theirs!r} and on line {later.line} as {mine!r}: "
+                "one of them links the wrong paper",
+            )
+            span = later.link.url_span
+            yield self.report(ctx, span, message, related=related, subject=subject(later))

@@ -3,13 +3,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from listbot.diagnostics import Diagnostic, Severity
+from listbot.diagnostics import Change, Diagnostic, Severity
 from listbot.model import Link
 from listbot.rules.base import Context, Rule
-from listbot.rules.common import listed_entries
+from listbot.rules.common import subject
 
 _SPACED_PAREN = re.compile(r"\]([ \t]+)\(")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_DOMAIN_LIKE = re.compile(r"(?:www\.|(?:arxiv\.org|github\.com|openreview\.net|huggingface\.co)/)", re.I)
+_FINE_SCHEMES = ("http", "https", "mailto", "ftp")
 
 
 def _url_problem(link: Link) -> tuple[str, str | None] | None:
@@ -21,23 +23,21 @@ def _url_problem(link: Link) -> tuple[str, str | None] | None:
         return "a link is pasted inside this URL", None
     scheme = _SCHEME.match(url)
     if scheme:
-        if scheme.group(1).lower() not in ("http", "https"):
+        if scheme.group(1).lower() not in _FINE_SCHEMES:
             return f"URL scheme {scheme.group(1)!r} is not http(s)", None
         return None
-    if url.startswith("#"):
-        return None  # an anchor, checked by LB106
-    if url.lower().startswith("www.") or re.match(r"(?:arxiv\.org|github\.com)/", url, re.I):
+    if _DOMAIN_LIKE.match(url):
         return "URL has no scheme", "https://" + url
-    return f"relative link {url!r}; entries need absolute http(s) URLs", None
+    return None  # a relative link or an #anchor: fine in a repository README
 
 
 class LinkMalformed(Rule):
     """Broken link syntax or an unusable URL in an entry.
 
     Flags: a space between ``]`` and ``(``, unbalanced brackets, an unclosed
-    ``(``, empty link text or URL, a scheme other than http(s), a relative
-    path, or a link pasted inside a URL. Fixed where the repair is
-    unambiguous (the stray space; a missing ``https://``).
+    ``(``, empty link text or URL, a scheme other than http(s), or a link pasted
+    inside a URL. Fixed where the repair is unambiguous (the stray space; a
+    missing ``https://``).
 
     Bad:
         * [2502] [Demystifying Long Chain-of-Thought Reasoning in LLMs] (https://arxiv.org/abs/2502.03373)
@@ -48,35 +48,39 @@ class LinkMalformed(Rule):
 
     code = "LB302"
     name = "link-malformed"
-    summary = "broken link syntax, empty text or URL, a non-http(s) scheme, a relative path"
+    summary = "broken link syntax, empty text or URL, a non-http(s) scheme, a link pasted in a URL"
     severity = Severity.ERROR
     fixable = True
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         text = ctx.doc.text
-        for entry in listed_entries(ctx.doc):
+        for entry in ctx.entries():
+            about = subject(entry)
             for span, problem in entry.broken:
                 fix = None
-                gap = _space_before_paren(text, span.start, span.end)
+                gap = _SPACED_PAREN.search(text, span.start, span.end)
                 if problem.startswith("space between") and gap:
-                    fix = ctx.fix("remove the space", ctx.edit(gap[0], gap[1], ""))
-                yield self.report(ctx, span, problem, fix)
+                    removed = text[span.start : span.end]
+                    url = removed[removed.index("(") + 1 :].rstrip(")").strip()
+                    edit = ctx.edit(gap.start(1), gap.end(1), "")
+                    fix = ctx.fix("remove the space", edit, change=Change.WORDS, removes=(removed,),
+                                  adds=(_linked_text(removed),), links=(url,))
+                yield self.report(ctx, span, problem, fix, subject=about)
             for link in entry.links:
-                if link.image:
+                if link.image or link.html:
                     continue
                 if not link.text.strip():
-                    yield self.report(ctx, link.span, "link has empty text")
+                    yield self.report(ctx, link.span, "link has empty text", subject=about)
                 found = _url_problem(link)
                 if found:
                     message, replacement = found
                     fix = None
                     if replacement:
                         edit = ctx.edit(link.url_span.start, link.url_span.end, replacement)
-                        fix = ctx.fix(f"use {replacement}", edit)
-                    yield self.report(ctx, link.url_span if link.url else link.span, message, fix)
+                        fix = ctx.fix(f"use {replacement}", edit, change=Change.HREF)
+                    yield self.report(ctx, link.url_span if link.url else link.span, message, fix, subject=about)
 
 
-def _space_before_paren(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Offsets of the blanks between a link's ``]`` and the ``(`` of its destination."""
-    match = _SPACED_PAREN.search(text, start, end)
-    return (match.start(1), match.end(1)) if match else None
+def _linked_text(broken: str) -> str:
+    """What ``[text] (url)`` reads as once it is a link: just ``text``."""
+    return broken[1 : broken.index("]")] if "]" in broken else broken

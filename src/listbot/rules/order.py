@@ -3,25 +3,26 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import groupby
 
-from listbot.diagnostics import Diagnostic, Fix, Severity
-from listbot.model import Entry
+from listbot.diagnostics import Change, Diagnostic, Fix, Related, Severity
+from listbot.model import Entry, EntryKind
 from listbot.rules.base import Context, Rule
-from listbot.rules.common import valid_month
+from listbot.rules.common import shown_title, subject
 
 
 def _month(entry: Entry) -> str | None:
-    tag = entry.date_tag
-    return tag.text if tag and valid_month(tag.text) else None
+    return entry.date.yymm if entry.date is not None else None
 
 
 class Order(Rule):
-    """Entries of a dated section out of its sort order.
+    """Entries of a sorted section out of its order.
 
-    Dated sections go newest first (``order = "newest"``); a section can say
-    ``"oldest"`` or ``"none"`` in ``[[tool.listbot.sections]]``. Each entry
-    that is out of place is flagged. The fix is a stable sort of whole entries
-    (continuation lines and sub-items move with their entry) within one list,
-    made only when every entry of that list has a valid tag.
+    A section's order is learned from its entries (newest first, oldest first, or
+    unsorted: then nothing is flagged) or set in ``[[tool.listbot.sections]]``
+    (``order = "newest"``). Dates are compared by month, in whatever form the list
+    writes them. Each entry out of place is flagged with where it belongs. The fix
+    is a stable sort of whole entries (continuation lines and sub-items move with
+    their entry) within one list or table, made only when every entry of it has a
+    valid date.
 
     Bad:
         * [2502] [Provably Optimal Distributional RL](https://arxiv.org/abs/2502.20548)
@@ -34,21 +35,21 @@ class Order(Rule):
 
     code = "LB501"
     name = "order"
-    summary = "entries of a dated section out of its sort order"
+    summary = "entries of a sorted section out of its order (newest or oldest first)"
     severity = Severity.WARNING
     fixable = True
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        for section in ctx.doc.sections:
-            if section.order == "none" or not section.entries:
+        for section, profile in zip(ctx.doc.sections, ctx.profile.sections, strict=True):
+            if profile.order == "none" or not section.entries:
                 continue
-            newest = section.order == "newest"
-            block_entries = [ctx.doc.entries[i] for i in section.entries]
-            for _, group in groupby(block_entries, key=lambda entry: entry.block):
+            newest = profile.order == "newest"
+            entries = ctx.doc.section_entries(section)
+            for _, group in groupby(entries, key=lambda entry: entry.block):
                 yield from self._check_block(ctx, list(group), newest)
 
     def _check_block(self, ctx: Context, block: list[Entry], newest: bool) -> Iterator[Diagnostic]:
-        fix = self._sort_fix(ctx, block, newest)
+        fix: Fix | None = None
         previous: Entry | None = None
         for entry in block:
             month = _month(entry)
@@ -56,25 +57,39 @@ class Order(Rule):
                 continue
             before = _month(previous) if previous else None
             if previous and before and (month > before if newest else month < before):
+                fix = fix or self._sort_fix(ctx, block, newest)
                 word, opposite = ("newer", "older") if newest else ("older", "newer")
-                message = f"[{month}] is {word} than [{before}] above it (line {previous.line})"
-                seen_from_above = f"[{before}] is {opposite} than [{month}] below it (line {entry.line})"
-                related = (previous.line, seen_from_above)
-                yield self.report(ctx, entry.bullet_span, message, fix, related=related)
+                shown, shown_before = entry.date.text, previous.date.text  # type: ignore[union-attr]
+                message = (
+                    f"{shown} is {word} than {shown_before} above it (line {previous.line}); "
+                    f"{_belongs(block, entry, month, newest)}"
+                )
+                related = Related(previous.line, f"{shown_before} is {opposite} than {shown} below it (line {entry.line})")
+                yield self.report(ctx, entry.anchor, message, fix, related=related, subject=subject(entry))
             previous = entry
 
     def _sort_fix(self, ctx: Context, block: list[Entry], newest: bool) -> Fix | None:
-        """One fix for the whole list, or None when some entry has no valid tag to sort by."""
+        """One fix for the whole list, or None when some entry has no valid date to sort by."""
         months = [_month(entry) for entry in block]
-        if None in months:
+        if None in months or any(entry.kind not in (EntryKind.ITEM, EntryKind.ROW) for entry in block):
             return None
         order = sorted(range(len(block)), key=lambda i: months[i], reverse=newest)  # type: ignore[arg-type,return-value]
-        if order == list(range(len(block))):
-            return None
         text = ctx.doc.text
         edits = [
             ctx.edit(slot.span.start, slot.span.end, text[block[i].span.start : block[i].span.end])
             for slot, i in zip(block, order, strict=True)
             if slot is not block[i]
         ]
-        return ctx.fix("sort the entries", *edits)
+        return ctx.fix("sort the entries", *edits, change=Change.REORDER)
+
+
+def _belongs(block: list[Entry], entry: Entry, month: str, newest: bool) -> str:
+    """Where the entry goes: above the first entry it should precede."""
+    for other in block:
+        other_month = _month(other)
+        if other is entry or other_month is None:
+            continue
+        if (other_month < month) if newest else (other_month > month):
+            title = shown_title(other, 60) or other.date.text  # type: ignore[union-attr]
+            return f"it belongs above {title!r} (line {other.line})"
+    return "it belongs at the end of this list"

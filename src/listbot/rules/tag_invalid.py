@@ -1,18 +1,27 @@
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 from listbot.diagnostics import Diagnostic, Severity
-from listbot.model import SectionKind
+from listbot.model import DateMark, DatePlace
 from listbot.rules.base import Context, Rule
-from listbot.rules.common import entries
+from listbot.rules.common import subject
+
+
+def precision(mark: DateMark) -> str:
+    """How precise a date's form is: ``day`` or ``month``."""
+    return "day" if "%d" in mark.pattern else "month"
 
 
 class TagInvalid(Rule):
-    """A malformed date tag, a month outside 01-12, or a date in the future.
+    """A malformed date, a month outside 01-12, a date in the future, or a less precise form.
 
-    Tags are four digits, year then month: ``[2502]`` is February 2025.
-    "The future" is the current month (or ``today = "YYYY-MM"`` in the config).
+    Tags are four digits, year then month: ``[2502]`` is February 2025. Other forms
+    (``2025.02``, ``2025-02-14``, ``Mar 2024``) are read too. "The future" is after the
+    current month (or ``today = "YYYY-MM"`` in the config). A date less precise than
+    the list's own form (``March 2026`` where entries write ``June 09, 2026``) is
+    flagged as well.
 
     Bad:
         * [24-08] [Title](https://arxiv.org/abs/2408.08152)
@@ -24,18 +33,33 @@ class TagInvalid(Rule):
 
     code = "LB202"
     name = "tag-invalid"
-    summary = "a malformed tag (`[24-08]`, `[250]`), month outside 01-12, or a date in the future"
+    summary = "a malformed date (`[24-08]`, `[250]`), a month outside 01-12, a future date, a less precise form"
     severity = Severity.ERROR
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         today = ctx.config.today_yymm()
-        for entry in entries(ctx.doc, SectionKind.DATED):
-            tag = entry.date_like
-            if tag is None:
-                continue
-            if not tag.is_date:
-                yield self.report(ctx, tag.span, f"malformed date tag [{tag.text}]; expected [YYMM]")
-            elif not 1 <= int(tag.text[2:]) <= 12:
-                yield self.report(ctx, tag.span, f"date tag [{tag.text}] has month {tag.text[2:]}, not 01-12")
-            elif tag.text > today:
-                yield self.report(ctx, tag.span, f"date tag [{tag.text}] is in the future (now {today})")
+        dated = [entry for entry in ctx.entries() if entry.date is not None]
+        usual = Counter((e.date.place, precision(e.date)) for e in dated if e.date and e.date.valid)  # type: ignore[union-attr]
+        for entry in dated:
+            mark = entry.date
+            assert mark is not None
+            problem = self._problem(mark, today, usual)
+            if problem:
+                yield self.report(ctx, mark.span, problem, subject=subject(entry))
+
+    @staticmethod
+    def _problem(mark: DateMark, today: str, usual: Counter[tuple[DatePlace, str]]) -> str | None:
+        if not mark.valid:
+            if mark.place is DatePlace.TAG and len(mark.text) == 6 and mark.text[1:5].isdigit():
+                return f"date tag {mark.text} has month {mark.text[3:5]}, not 01-12"
+            expected = "[YYMM]" if mark.place is DatePlace.TAG else "a real date"
+            return f"malformed date {mark.text}; expected {expected}"
+        now = (2000 + int(today[:2]), int(today[2:]))
+        if (mark.year or 0, mark.month or 0) > now:
+            return f"date {mark.text} is in the future (now {today})"
+        same_place = {form: count for form, count in usual.items() if form[0] is mark.place}
+        total = sum(same_place.values())
+        mine = same_place.get((mark.place, precision(mark)), 0)
+        if total >= 5 and mine * 10 < total and precision(mark) == "month":
+            return f"date {mark.text} has no day, unlike the other entries' dates"
+        return None

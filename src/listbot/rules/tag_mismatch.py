@@ -1,21 +1,34 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Literal
 
-from listbot.diagnostics import Diagnostic, Severity
-from listbot.model import SectionKind
-from listbot.rules.base import Context, Rule
-from listbot.rules.common import entries, valid_month
+from pydantic import Field
+
+from listbot.diagnostics import Change, Diagnostic, Severity
+from listbot.model import DatePlace
+from listbot.parse.dates import render
+from listbot.rules.base import Context, Rule, RuleOptions
+from listbot.rules.common import subject
 from listbot.urls import id_month
 
 
+class TagMismatchOptions(RuleOptions):
+    later: Literal["warn", "ignore"] = Field(
+        "warn", description='a date later than the arXiv id (often a venue date): "warn" or "ignore"'
+    )
+
+
 class TagMismatch(Rule):
-    """A date tag that disagrees with the entry's arXiv identifier.
+    """A date that disagrees with the entry's arXiv identifier.
 
     An arXiv id says when the paper first appeared: ``2412.13389`` is December
-    2024. A tag *earlier* than that is impossible (error; the fix sets it from
-    the id). A tag *later* than that is often a venue or revision date
-    (warning; its fix is unsafe and runs only with ``--unsafe-fixes``).
+    2024. A date *earlier* than that is impossible (error; the fix sets it from
+    the id, in the list's own form). A date *later* than that is often a venue or
+    revision date (warning; its fix is unsafe and runs only with
+    ``--unsafe-fixes``; venue dates such as ``*IROS, Mar 2024*`` are not compared).
+    Every date form is checked (``[2502]``, ``2025.02``, table cells...); forms with
+    a day are reported without a fix, since the day is unknown.
 
     Bad:
         * [2412] [Reasoning with Reinforced Functional Token Tuning](https://arxiv.org/abs/2502.13389)
@@ -26,23 +39,38 @@ class TagMismatch(Rule):
 
     code = "LB203"
     name = "tag-mismatch"
-    summary = "a tag that disagrees with the entry's arXiv id (`[2502]` on `2412.13389`)"
+    summary = "a date that disagrees with the entry's arXiv id (`[2412]` on `2502.13389`)"
     severity = Severity.ERROR
     fixable = True
+    Options = TagMismatchOptions
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        for entry in entries(ctx.doc, SectionKind.DATED):
-            tag = entry.date_tag
-            if tag is None or not valid_month(tag.text) or not entry.arxiv_id:
+        later_too = ctx.options.later == "warn"
+        for entry in ctx.entries():
+            mark = entry.date
+            if mark is None or mark.yymm is None or not entry.arxiv_id:
                 continue
             month = id_month(entry.arxiv_id)
-            if month is None or month == tag.text:
+            if month is None or month == mark.yymm:
                 continue
-            edit = ctx.edit(tag.span.start, tag.span.end, f"[{month}]")
-            if tag.text < month:
-                message = f"tag [{tag.text}] is before arXiv {entry.arxiv_id} appeared ([{month}])"
-                yield self.report(ctx, tag.span, message, ctx.fix(f"set tag to [{month}]", edit))
-            else:
-                message = f"tag [{tag.text}] is later than arXiv {entry.arxiv_id} ([{month}]); a venue date?"
-                fix = ctx.fix(f"set tag to [{month}]", edit, unsafe=True)
-                yield self.report(ctx, tag.span, message, fix, Severity.WARNING)
+            year, number = 2000 + int(month[:2]), int(month[2:])
+            shown = render(mark, year, number)
+            fix = None
+            if mark.yymm < month:
+                if shown:
+                    fix = ctx.fix(f"set the date to {shown}", ctx.edit(mark.span.start, mark.span.end, shown),
+                                  change=Change.WORDS, removes=(mark.text,), adds=(shown,))
+                message = f"date {mark.text} is before arXiv {entry.arxiv_id} appeared ({_month_name(month)})"
+                yield self.report(ctx, mark.span, message, fix, subject=subject(entry))
+            elif later_too and mark.place is not DatePlace.VENUE:
+                if shown:
+                    fix = ctx.fix(f"set the date to {shown}", ctx.edit(mark.span.start, mark.span.end, shown),
+                                  unsafe=True, change=Change.WORDS, removes=(mark.text,), adds=(shown,))
+                message = (
+                    f"date {mark.text} is later than arXiv {entry.arxiv_id} ({_month_name(month)}); a venue date?"
+                )
+                yield self.report(ctx, mark.span, message, fix, Severity.WARNING, subject=subject(entry))
+
+
+def _month_name(yymm: str) -> str:
+    return f"[{yymm}]"

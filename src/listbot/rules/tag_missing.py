@@ -2,28 +2,40 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from listbot.diagnostics import Diagnostic, Severity
-from listbot.model import Entry, SectionKind
+from listbot.diagnostics import Change, Diagnostic, Severity
+from listbot.model import DatePlace, Entry, EntryKind
+from listbot.profile import SectionKind
 from listbot.rules.base import Context, Rule
-from listbot.rules.common import entries
+from listbot.rules.common import subject
 from listbot.urls import id_month
+
+_WHERE = {
+    DatePlace.TAG: "a [YYMM] tag",
+    DatePlace.LEAD: "a date before the title",
+    DatePlace.TRAILER: "a date after the links",
+    DatePlace.VENUE: "a date with the venue",
+    DatePlace.FIELD: "a date line",
+    DatePlace.CELL: "a date in its date column",
+}
 
 
 def insertion_point(entry: Entry) -> int:
-    """Where a date tag goes: after category tags like ``[**RL**]``, before name tags."""
+    """Where a date tag goes: after category tags like ``[**RL**]``, before name tags and the title."""
     for tag in entry.prefixes:
         if "*" not in tag.text and "_" not in tag.text:
             return tag.span.start
-    assert entry.link is not None
-    return entry.link.span.start
+    if entry.title is not None:
+        return entry.title_link.span.start if entry.title_link else entry.title.span.start
+    return entry.content_start
 
 
 class TagMissing(Rule):
-    """An entry of a dated section without a ``[YYMM]`` tag.
+    """An entry of a dated section without the date its neighbours carry.
 
-    Readers scan dated sections by month, and the sort order depends on the
-    tag. When the entry links an arXiv paper, the fix inserts the tag of the
-    month the identifier was issued in.
+    Readers scan dated sections by month, and the sort order depends on the date.
+    The date is expected where the list writes it (a ``[YYMM]`` tag, a trailer such
+    as ``2025.02``, a date column). When the list uses ``[YYMM]`` tags and the entry
+    links an arXiv paper, the fix inserts the tag of the month the id was issued in.
 
     Bad:
         * [2502] [Exploring the Limit of Outcome Reward](https://arxiv.org/abs/2502.06781)
@@ -36,20 +48,24 @@ class TagMissing(Rule):
 
     code = "LB201"
     name = "tag-missing"
-    summary = "an entry of a dated section without a `[YYMM]` tag"
+    summary = "an entry of a dated section without the date (`[YYMM]` tag, trailer, column) its neighbours carry"
     severity = Severity.ERROR
     fixable = True
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        for entry in entries(ctx.doc, SectionKind.DATED):
-            if entry.date_like:
+        place = ctx.profile.conventions.date_place
+        if place is None:
+            return
+        for entry in ctx.entries(SectionKind.DATED):
+            if entry.date is not None:
                 continue
-            span = entry.bullet_span
             month = id_month(entry.arxiv_id) if entry.arxiv_id else None
-            if month and entry.link:
+            if place is DatePlace.TAG and entry.kind is EntryKind.ITEM and month and entry.title is not None:
                 at = insertion_point(entry)
-                fix = ctx.fix(f"insert [{month}]", ctx.edit(at, at, f"[{month}] "))
-                message = f"entry has no [YYMM] tag; arXiv {entry.arxiv_id} gives [{month}]"
-                yield self.report(ctx, span, message, fix)
+                tag = f"[{month}]"
+                fix = ctx.fix(f"insert {tag}", ctx.edit(at, at, f"{tag} "), change=Change.WORDS, adds=(tag,))
+                message = f"entry has no [YYMM] tag; arXiv {entry.arxiv_id} gives {tag}"
+                yield self.report(ctx, entry.anchor, message, fix, subject=subject(entry))
             else:
-                yield self.report(ctx, span, "entry has no [YYMM] tag")
+                message = f"entry has no date; its neighbours carry {_WHERE[place]}"
+                yield self.report(ctx, entry.anchor, message, subject=subject(entry))

@@ -4,18 +4,19 @@ import re
 from collections.abc import Iterator
 
 from listbot.diagnostics import Diagnostic
+from listbot.model import TitleSource
 from listbot.rules.base import Context, Rule
-from listbot.rules.common import listed_entries
+from listbot.rules.common import subject
 
 _BREAK = re.compile(r"[ \t]*\n[ \t]*")
 
 
 class TitleSplit(Rule):
-    """Link text broken over two lines.
+    """A title broken over two lines.
 
     It usually comes from copying a title out of a PDF. It renders, but the
     entry no longer fits one line, so diffs, sorting and searches break. The
-    fix joins the lines with one space.
+    fix joins the lines with one space (link text, bold or quoted titles).
 
     Bad:
         * [2502] [The Danger of Overthinking: Examining the Reasoning-Action Dilemma in
@@ -27,18 +28,18 @@ class TitleSplit(Rule):
 
     code = "LB303"
     name = "title-split"
-    summary = "link text broken over two lines"
+    summary = "a title broken over two lines"
     fixable = True
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        for entry in listed_entries(ctx.doc):
-            link = entry.link
-            if link is None or "\n" not in link.text:
+        for entry in ctx.entries():
+            title = entry.title
+            if title is None or "\n" not in title.text or title.source is TitleSource.PLAIN:
                 continue
             edits = [
-                ctx.edit(link.text_span.start + m.start(), link.text_span.start + m.end(), " ")
-                for m in _BREAK.finditer(link.text)
+                ctx.edit(title.span.start + m.start(), title.span.start + m.end(), " ")
+                for m in _BREAK.finditer(title.text)
             ]
-            yield self.report(
-                ctx, link.span, "link text is split over lines", ctx.fix("join the title", *edits)
-            )
+            span = entry.title_link.span if entry.title_link else title.span
+            yield self.report(ctx, span, "title is split over lines", ctx.fix("join the title", *edits),
+                              subject=subject(entry))

@@ -10,19 +10,28 @@ from listbot.model import Document
 from listbot.rules.base import Context, Rule
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_TAG = re.compile(r"<[^>]+>")
+_INVISIBLE = frozenset("\ufe0e\ufe0f\u200d")  # emoji variation selectors and joiner
+
+
+def _kept(char: str) -> bool:
+    if char in " -_":
+        return True
+    if char in _INVISIBLE:
+        return False
+    return unicodedata.category(char)[0] in "LNM"
 
 
 def github_slug(title: str) -> str:
-    """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces to ``-``."""
-    text = _LINK.sub(r"\1", title)
-    text = re.sub(r"<[^>]+>", "", text).strip().lower()
-    kept = "".join(char for char in text if char in " -_" or unicodedata.category(char)[0] in "LNM")
-    return kept.replace(" ", "-")
+    """The anchor GitHub gives a heading: lower case, punctuation and emoji dropped, spaces to ``-``."""
+    text = _TAG.sub("", _LINK.sub(r"\1", title)).strip().lower()
+    return "".join(char for char in text if _kept(char)).replace(" ", "-")
 
 
 def anchors(doc: Document) -> set[str]:
+    """Every anchor a ``#link`` can reach: heading slugs (``-1`` for repeats) and HTML ids and names."""
     seen: dict[str, int] = {}
-    result = set()
+    result = {anchor.lower() for anchor in doc.html_anchors}
     for section in doc.sections[1:]:
         slug = github_slug(section.title)
         count = seen.get(slug, 0)
@@ -32,10 +41,11 @@ def anchors(doc: Document) -> set[str]:
 
 
 class TocAnchor(Rule):
-    """A ``#anchor`` link (a table of contents) that matches no heading.
+    """A ``#anchor`` link (a table of contents) that matches no heading or HTML anchor.
 
-    Anchors are computed as GitHub does: lower case, punctuation removed,
-    spaces turned into hyphens, ``-1``, ``-2`` for repeated titles.
+    Anchors are computed as GitHub does: lower case, punctuation and emoji removed,
+    spaces turned into hyphens, ``-1``, ``-2`` for repeated titles. Anchors defined
+    with ``<a id>``, ``<a name>``, ``<div id>`` or ``<span id>`` count too.
 
     Bad:
         * [Video](#videos)
@@ -48,13 +58,14 @@ class TocAnchor(Rule):
 
     code = "LB106"
     name = "toc-anchor"
-    summary = "a `#anchor` link that matches no heading under GitHub's slug rules"
+    summary = "a `#anchor` link that matches no heading (GitHub's slug rules) or HTML anchor"
     severity = Severity.ERROR
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         known = anchors(ctx.doc)
         for link in ctx.doc.all_links:
-            if link.url.startswith("#") and len(link.url) > 1:
+            if link.url.startswith("#") and len(link.url) > 1 and not link.image:
                 target = unquote(link.url[1:]).lower()
-                if target not in known:
-                    yield self.report(ctx, link.url_span, f"anchor {link.url!r} matches no heading")
+                if target not in known and target.removeprefix("user-content-") not in known:
+                    message = f"anchor {link.url!r} matches no heading"
+                    yield self.report(ctx, link.url_span, message, subject=f"anchor:{target}")

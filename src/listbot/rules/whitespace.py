@@ -1,26 +1,34 @@
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator
+from bisect import bisect_left
+from collections.abc import Iterator
+
+from pydantic import Field
 
 from listbot.diagnostics import Diagnostic
 from listbot.model import Span, covers
-from listbot.rules.base import Context, Rule
+from listbot.rules.base import Context, Rule, RuleOptions
 
-_TRAILING = re.compile(r"[ \t\r\f\v]+$", re.MULTILINE)
-_TAB = re.compile(r"\t+")
+_BLANKS = " \t\r\f\v"
+
+
+class WhitespaceOptions(RuleOptions):
+    hard_breaks: bool = Field(
+        True, description="accept two trailing spaces (or a backslash) that break a line before more text"
+    )
 
 
 class Whitespace(Rule):
-    """Trailing whitespace, tabs, and a missing final newline.
+    """Trailing whitespace, whitespace-only lines, stray tabs, a missing final newline.
 
-    Invisible characters make noisy diffs and confuse editors. The fix strips
-    trailing blanks (a stray carriage return included), turns a leading tab
-    into four spaces and any other tab into one space, and ends the file with
-    a newline. Code blocks are left alone.
+    Invisible characters make noisy diffs and confuse editors. Two or more
+    trailing spaces before a continuation line are a hard line break and are
+    kept; tabs that indent nested lists are kept when the list indents with tabs.
+    The fix strips trailing blanks (a stray carriage return included), turns a tab
+    into spaces, and ends the file with a newline. Code blocks are left alone.
 
     Bad:
-        * [2502] [Title](https://arxiv.org/abs/2502.05253)␠␠
+        * [2502] [Title](https://arxiv.org/abs/2502.05253)␠
 
     Good:
         * [2502] [Title](https://arxiv.org/abs/2502.05253)
@@ -28,44 +36,56 @@ class Whitespace(Rule):
 
     code = "LB603"
     name = "whitespace"
-    summary = "trailing whitespace, tabs, missing final newline"
+    summary = "trailing whitespace (not a hard break), whitespace-only lines, stray tabs, no final newline"
     fixable = True
+    Options = WhitespaceOptions
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        text = ctx.doc.text
-
-        def in_code(offset: int) -> bool:
-            return covers(ctx.doc.code_spans, offset)
-
-        for start, line in _lines(text):
-            stripped = line.rstrip(" \t\r\f\v")
-            if len(stripped) == len(line) or in_code(start):
-                continue
-            span = Span(start + len(stripped), start + len(line))
-            only_spaces = not stripped and "\t" not in line and "\r" not in line
-            message = "whitespace-only line" if only_spaces and start > 0 else "trailing whitespace"
-            yield self.report(ctx, span, message, ctx.fix("strip it", ctx.edit(span.start, span.end, "")))
-        if "\t" in text:
-            yield from self._tabs(ctx, text, in_code)
+        doc = ctx.doc
+        text = doc.text
+        breaks = doc.hard_breaks if ctx.options.hard_breaks else ()
+        tabs_indent = ctx.profile.conventions.indent != "spaces"
+        start = 0
+        for line in text.split("\n"):
+            end = start + len(line)
+            if not covers(doc.code_spans, start):
+                yield from self._trailing(ctx, start, line, end, breaks)
+                if "\t" in line:
+                    yield from self._tabs(ctx, start, line, tabs_indent)
+            start = end + 1
         if text and not text.endswith("\n"):
             end = len(text)
             fix = ctx.fix("add it", ctx.edit(end, end, "\n"))
             yield self.report(ctx, Span(end, end), "no newline at end of file", fix)
 
-    def _tabs(self, ctx: Context, text: str, in_code: Callable[[int], bool]) -> Iterator[Diagnostic]:
-        for match in _TAB.finditer(text):
-            if in_code(match.start()) or _TRAILING.match(text, match.start()):
-                continue
-            leading = match.start() == 0 or text[match.start() - 1] == "\n"
-            replacement = "    " * len(match.group()) if leading else " "
-            span = Span(match.start(), match.end())
-            edit = ctx.edit(span.start, span.end, replacement)
-            yield self.report(ctx, span, "tab character", ctx.fix("use spaces", edit))
+    def _trailing(
+        self, ctx: Context, start: int, line: str, end: int, breaks: tuple[int, ...]
+    ) -> Iterator[Diagnostic]:
+        stripped = line.rstrip(_BLANKS)
+        if len(stripped) == len(line) or _is_hard_break(breaks, end):
+            return
+        span = Span(start + len(stripped), end)
+        only_spaces = not stripped and "\t" not in line and "\r" not in line
+        message = "whitespace-only line" if only_spaces and start > 0 else "trailing whitespace"
+        yield self.report(ctx, span, message, ctx.fix("strip it", ctx.edit(span.start, span.end, "")))
+
+    def _tabs(self, ctx: Context, start: int, line: str, tabs_indent: bool) -> Iterator[Diagnostic]:
+        body = line.rstrip(_BLANKS)
+        indent = len(body) - len(body.lstrip(" \t"))
+        index = body.find("\t")
+        while index != -1:
+            run_end = index
+            while run_end < len(body) and body[run_end] == "\t":
+                run_end += 1
+            leading = index < indent
+            if not (leading and tabs_indent):
+                replacement = "    " * (run_end - index) if leading else " "
+                span = Span(start + index, start + run_end)
+                edit = ctx.edit(span.start, span.end, replacement)
+                yield self.report(ctx, span, "tab character", ctx.fix("use spaces", edit))
+            index = body.find("\t", run_end)
 
 
-def _lines(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, line) for each line, without its line break."""
-    start = 0
-    for line in text.split("\n"):
-        yield start, line
-        start += len(line) + 1
+def _is_hard_break(breaks: tuple[int, ...], end: int) -> bool:
+    index = bisect_left(breaks, end)
+    return index < len(breaks) and breaks[index] == end

@@ -1,0 +1,231 @@
+"""Deciding what is reported, for every diagnostic (offline rules and network ones alike).
+
+Rules only find problems. This step applies the configuration: which codes are
+selected (ruff-like: the longest matching prefix of ``select``/``ignore`` wins),
+per-section overrides, inline suppression comments, and severity overrides. It
+also reports suppression comments that name unknown codes (LB902) or that
+suppress nothing (LB901). Comments a pull request adds are not trusted: the bot
+passes their lines as ``untrusted`` and they suppress nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from listbot.config import Config
+from listbot.diagnostics import Diagnostic, Severity, diagnostic_at
+from listbot.model import Document, Span
+from listbot.rules import BY_CODE, BY_NAME
+
+_DIRECTIVE = re.compile(r"<!--\s*listbot\s*:\s*(?P<verb>[\w-]*)(?P<codes>[^>]*?)\s*-->", re.IGNORECASE)
+VERBS = ("ignore", "disable", "enable")
+
+
+def normalise(codes: Iterable[str]) -> list[str]:
+    """Accept codes, prefixes, rule names and ``ALL``; return code prefixes."""
+    result = []
+    for raw in codes:
+        item = raw.strip()
+        if not item:
+            continue
+        if item.lower() in BY_NAME:
+            result.append(BY_NAME[item.lower()].code)
+        elif item.upper() == "ALL":
+            result.append("LB")
+        else:
+            result.append(item.upper())
+    return result
+
+
+def unknown(codes: Iterable[str]) -> list[str]:
+    """The codes, prefixes or names that select no rule at all (typos such as ``LB3O4``)."""
+    return [
+        raw for raw, prefix in ((raw, normalise([raw])) for raw in codes if raw.strip())
+        if not prefix or not any(code.startswith(prefix[0]) for code in BY_CODE)
+    ]
+
+
+def is_selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
+    """The most specific matching prefix decides; on a tie, ignore wins."""
+    best_select = max((len(p) for p in normalise(select) if code.startswith(p)), default=-1)
+    best_ignore = max((len(p) for p in normalise(ignore) if code.startswith(p)), default=-1)
+    return best_select > best_ignore
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """The select and ignore in force for a run (before per-section overrides)."""
+
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+
+    def selects(self, code: str) -> bool:
+        return is_selected(code, self.select, self.ignore)
+
+
+def selection(config: Config, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> Selection:
+    """A command-line select replaces the config's; ignores add up."""
+    return Selection(tuple(select) or tuple(config.select), (*config.ignore, *ignore))
+
+
+def rule_is_wanted(code: str, config: Config, chosen: Selection) -> bool:
+    """Whether a rule runs at all: selected globally or by some section override."""
+    section_select = [code for section in config.sections for code in section.select]
+    return chosen.selects(code) or is_selected(code, section_select, chosen.ignore)
+
+
+# --- suppression comments -------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Suppression:
+    """One ``<!-- listbot: ignore|disable|enable CODES -->`` comment and the lines it covers."""
+
+    verb: str
+    span: Span
+    line: int
+    codes: list[str]  # normalised prefixes; [] means every code
+    raw_codes: list[str]
+    first: int = 0
+    last: int = 0
+    used: bool = False
+    closes: list[Suppression] = field(default_factory=list)
+
+    def covers(self, diagnostic: Diagnostic) -> bool:
+        in_range = self.first <= diagnostic.line <= self.last
+        return in_range and (not self.codes or any(diagnostic.code.startswith(code) for code in self.codes))
+
+
+def suppressions(doc: Document) -> list[Suppression]:
+    """Every suppression comment of the document, with the lines it covers."""
+    found: list[Suppression] = []
+    open_ranges: dict[str, Suppression] = {}
+    last_line = doc.line_count
+    for match in _DIRECTIVE.finditer(doc.text):
+        line = doc.position(match.start())[0]
+        raw = [code for code in re.split(r"[\s,]+", match["codes"]) if code]
+        item = Suppression(match["verb"].lower(), Span(match.start(), match.end()), line, normalise(raw), raw)
+        found.append(item)
+        if item.verb == "ignore":
+            item.first, item.last = _ignored_lines(doc, match.start(), line)
+        elif item.verb == "disable":
+            item.first, item.last = line, last_line
+            for code in item.codes or [""]:
+                open_ranges.setdefault(code, item)
+        elif item.verb == "enable":
+            for code in item.codes or list(open_ranges):
+                opened = open_ranges.pop(code, None)
+                if opened is not None:
+                    opened.last = line
+    return found
+
+
+def _ignored_lines(doc: Document, offset: int, line: int) -> tuple[int, int]:
+    """An ``ignore`` at the end of a line covers its entry; on its own line, the next entry."""
+    before = doc.text[doc.line_starts[line - 1] : offset]
+    target = line
+    if not before.strip():
+        target = line + 1
+        while target <= doc.line_count and not doc.line_text(target).strip():
+            target += 1  # blank lines between the comment and the entry do not matter
+    entry = doc.entry_at(target)
+    if entry is not None and before.strip():
+        return entry.line, entry.end_line
+    if entry is not None and entry.line == target:
+        return entry.line, entry.end_line
+    return target, target
+
+
+# --- deciding --------------------------------------------------------------------------------------
+
+
+def decide(
+    doc: Document,
+    config: Config,
+    found: Iterable[Diagnostic],
+    chosen: Selection,
+    ran: Iterable[str] = (),
+    untrusted: frozenset[int] = frozenset(),
+) -> list[Diagnostic]:
+    """Filter by selection, section overrides and comments; apply severities; sort.
+
+    ``ran`` are the codes of the rules that ran (a comment about a rule that did not
+    run is not "unused"); ``untrusted`` are lines whose suppression comments are not
+    honoured (added by the pull request under review).
+    """
+    comments = [item for item in suppressions(doc) if item.line not in untrusted]
+    section_rules = _section_rules(doc, config, chosen)
+    result = []
+    for diagnostic in found:
+        section = doc.section_at(diagnostic.line).index
+        if not section_rules[section](diagnostic.code):
+            continue
+        covering = [item for item in comments if item.verb != "enable" and item.covers(diagnostic)]
+        if covering:
+            for item in covering:
+                item.used = True
+            continue
+        result.append(_with_severity(config, diagnostic))
+    result += _comment_problems(doc, config, comments, section_rules, frozenset(ran))
+    return sorted(result, key=lambda d: d.sort_key)
+
+
+def _section_rules(doc: Document, config: Config, chosen: Selection):  # type: ignore[no-untyped-def]
+    """Per section, a cached "is this code reported here?" test."""
+    tests = []
+    for section in doc.sections:
+        overrides = config.section_overrides(section.title)
+        select = [*chosen.select, *(code for o in overrides for code in o.select)]
+        ignore = [*chosen.ignore, *(code for o in overrides for code in o.ignore)]
+        cache: dict[str, bool] = {}
+
+        def test(code: str, select: list[str] = select, ignore: list[str] = ignore, cache: dict = cache) -> bool:  # type: ignore[type-arg]
+            if code not in cache:
+                cache[code] = is_selected(code, select, ignore)
+            return cache[code]
+
+        tests.append(test)
+    return tests
+
+
+def _with_severity(config: Config, diagnostic: Diagnostic) -> Diagnostic:
+    override = config.severity.get(diagnostic.code) or config.severity.get(diagnostic.name)
+    return replace(diagnostic, severity=Severity(override)) if override else diagnostic
+
+
+def _comment_problems(  # type: ignore[no-untyped-def]
+    doc: Document, config: Config, comments: list[Suppression], section_rules, ran: frozenset[str]
+) -> list[Diagnostic]:
+    """LB902 for comments that name unknown codes or verbs; LB901 for ones that suppress nothing."""
+    problems = []
+    for item in comments:
+        test = section_rules[doc.section_at(item.line).index]
+        bad = unknown(item.raw_codes)
+        if item.verb not in VERBS:
+            message = f"unknown suppression {item.verb!r}; use ignore, disable or enable"
+            problems.append(_engine_diagnostic(doc, item.span, "LB902", message))
+        elif bad:
+            message = f"suppression names unknown code{'s' if len(bad) > 1 else ''} {', '.join(bad)}"
+            problems.append(_engine_diagnostic(doc, item.span, "LB902", message))
+        elif item.verb != "enable" and not item.used and _all_ran(item.codes, ran):
+            what = ", ".join(item.raw_codes) or "every rule"
+            problems.append(_engine_diagnostic(doc, item.span, "LB901", f"suppression of {what} suppresses nothing"))
+    return [
+        _with_severity(config, problem)
+        for problem in problems
+        if section_rules[doc.section_at(problem.line).index](problem.code)
+    ]
+
+
+def _all_ran(codes: list[str], ran: frozenset[str]) -> bool:
+    """Every rule a comment names ran (for "every rule": at least the offline ones did)."""
+    if not codes:
+        return bool(ran)
+    return all(any(code.startswith(prefix) for code in ran) for prefix in codes)
+
+
+def _engine_diagnostic(doc: Document, span: Span, code: str, message: str) -> Diagnostic:
+    rule = BY_CODE[code]
+    return diagnostic_at(doc, span, (rule.code, rule.name, rule.severity), message, subject=f"comment:{message}")

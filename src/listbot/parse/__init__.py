@@ -1,0 +1,341 @@
+"""Text -> Document: the only package that uses mistune.
+
+:mod:`.blocks` finds the top-level blocks and their offsets, :mod:`.items` splits
+list blocks into (nested) items, :mod:`.inline` scans links with positions,
+:mod:`.entries` reads each candidate (item, paragraph, table row, ``<details>``)
+and decides which are entries, :mod:`.dates` reads dates in their many forms.
+This module walks the blocks in order and assembles the immutable document.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from listbot.model import Document, Entry, EntryKind, Link, Section, Span, covers
+from listbot.parse.blocks import Block, cell_spans, heading_parts, line_starts, split_row, top_level_blocks
+from listbot.parse.entries import Reading, Unit, decide, read
+from listbot.parse.inline import scan
+from listbot.parse.items import Item, split_items
+
+__all__ = ["parse"]
+
+_HTML_ANCHOR = re.compile(r"<(?:a|div|span|p|h[1-6]|section|img)\b[^<>]*?\b(?:id|name)\s*=\s*[\"']([^\"']+)[\"']", re.I)
+_NOT_ENTRIES = re.compile(
+    r"^\W*(news|updates?|latest updates?|what'?s new|change ?log|citation|citing|cite|bibtex|"
+    r"contribut\w*|acknowledge?ments?|license|contact|star history|stargazers|"
+    r"(table of )?contents|toc)\b",
+    re.I,
+)
+_LABELLED_URL = re.compile(r"[ \t]*[-*+][ \t]+[^\s:：]{1,20}[ \t]*[:：][ \t]*(?:<)?https?://\S+[ \t]*$")
+_COLUMN_ROLES = (
+    ("date", re.compile(r"date|time|published|year|month|日期|时间", re.I)),
+    ("title", re.compile(r"title|论文|题目|name of|paper name", re.I)),
+    ("venue", re.compile(r"venue|conf|publication|journal|pub\b|会议|期刊", re.I)),
+)
+
+
+@dataclass(slots=True)
+class _SectionDraft:
+    index: int
+    title: str
+    level: int
+    line: int
+    span: Span
+    parent: int | None
+    entries: list[Entry] = field(default_factory=list)
+    has_content: bool = False
+    prose_items: int = 0
+    lists_entries: bool = True
+
+
+class _Builder:
+    """Walks the top-level blocks once, collecting sections, entries and other links."""
+
+    def __init__(self, text: str, path: str, blocks: list[Block]) -> None:
+        self.text = text
+        self.path = path
+        self.blocks = blocks
+        self.starts = line_starts(text)
+        self.sections = [_SectionDraft(0, "", 0, 1, Span(0, 0), None)]
+        self.open_levels: list[int] = []  # indices of the enclosing headings, outermost first
+        self.other_links: list[Link] = []
+        self.code_spans: list[Span] = []
+        self.units: list[tuple[Reading, bool]] = []
+
+    # --- positions ---
+
+    def line_of(self, offset: int) -> int:
+        """1-based line of an offset."""
+        return bisect_right(self.starts, offset)
+
+    def line_end(self, line_index: int) -> int:
+        """End offset (line break excluded) of the 0-based line."""
+        return self.starts[line_index + 1] - 1 if line_index + 1 < len(self.starts) else len(self.text)
+
+    def last_line(self, start: int, end: int) -> int:
+        """0-based last non-blank line of ``[start, end)``."""
+        stop = end
+        while stop > start and self.text[stop - 1] in " \t\n":
+            stop -= 1
+        return self.line_of(max(start, stop - 1)) - 1
+
+    # --- blocks ---
+
+    def walk(self) -> None:
+        index = 0
+        while index < len(self.blocks):
+            index += self.add(self.blocks[index], index)
+
+    def add(self, block: Block, ordinal: int) -> int:
+        """Add one block (and a block it owns); return how many blocks were used."""
+        kind = block.kind
+        if kind == "heading":
+            self.add_section(block)
+            return 1
+        section = self.sections[-1]
+        if kind != "blank_line":
+            section.has_content = True
+        if kind == "list":
+            self.add_list(block, ordinal)
+        elif kind == "table":
+            self.add_table(block, ordinal)
+        elif kind == "paragraph":
+            follower = self.labelled_list_after(ordinal)
+            self.add_paragraph(block, ordinal, follower)
+            return 1 if follower is None else follower - ordinal + 1
+        elif kind in ("fenced_code", "block_code", "indent_code"):
+            self.code_spans.append(Span(block.start, block.end))
+        elif kind in ("block_html", "raw_html") and "<summary" in self.text[block.start : block.end].lower():
+            self.add_details(block, ordinal)
+        elif kind not in ("blank_line", "thematic_break"):
+            self.other_links.extend(scan(self.text, block.start, block.end).links)
+        return 1
+
+    def add_section(self, block: Block) -> None:
+        level, title = heading_parts(self.text, block.start, block.end)
+        while self.open_levels and self.sections[self.open_levels[-1]].level >= level:
+            self.open_levels.pop()
+        parent = self.open_levels[-1] if self.open_levels else None
+        index = len(self.sections)
+        draft = _SectionDraft(index, title, level, self.line_of(block.start), Span(block.start, block.end), parent)
+        draft.lists_entries = not _NOT_ENTRIES.match(title)
+        self.sections.append(draft)
+        self.open_levels.append(index)
+        self.other_links.extend(scan(self.text, block.start, block.end).links)
+
+    def add_group(self, readings: list[Reading]) -> None:
+        """Decide which readings of one group are entries; the rest are prose."""
+        section = self.sections[-1]
+        decisions = decide(readings) if section.lists_entries else [False] * len(readings)
+        for reading, is_entry in zip(readings, decisions, strict=True):
+            if is_entry:
+                section.entries.append(reading.entry(section.index))
+            else:
+                section.prose_items += 1
+                self.other_links.extend(reading.inline.links)
+
+    # --- lists ---
+
+    def add_list(self, block: Block, ordinal: int) -> None:
+        first = self.line_of(block.start) - 1
+        last = self.last_line(block.start, block.end)
+        groups: list[tuple[list[Item], int]] = [(split_items(self.text, self.starts, first, last), 0)]
+        while groups:  # a worklist, not recursion: nesting can be deep
+            items, depth = groups.pop()
+            readings = []
+            for item in items:
+                unit = self.item_unit(item, depth, ordinal)
+                head = scan(self.text, unit.content_start, unit.head_end)
+                has_resource = any(not link.image for link in head.links) or head.bare_urls
+                if item.children and not has_resource:
+                    groups.append((item.children, depth + 1))  # a category: its sub-items are the entries
+                    self.other_links.extend(head.links)
+                    continue
+                readings.append(read(self.text, unit))
+            self.add_group(readings)
+
+    def item_unit(self, item: Item, depth: int, ordinal: int) -> Unit:
+        return Unit(
+            kind=EntryKind.ITEM,
+            start=self.starts[item.first],
+            end=self.line_end(item.last),
+            head_end=self.line_end(item.head_last),
+            content_start=item.content_start,
+            line=item.first + 1,
+            end_line=item.last + 1,
+            block=ordinal,
+            depth=depth,
+            bullet=item.bullet,
+            bullet_span=Span(item.bullet_start, item.bullet_end),
+            indent=item.column,
+        )
+
+    # --- paragraphs and <details> ---
+
+    def labelled_list_after(self, ordinal: int) -> int | None:
+        """The index of a list of ``- Paper: url`` lines that belongs to a title paragraph."""
+        text, blocks = self.text, self.blocks
+        block = blocks[ordinal]
+        body = text[block.start : block.end].strip()
+        if "\n" in body or not body.startswith(("**", "__")) or "](" in body:
+            return None
+        index = ordinal + 1
+        while index < len(blocks) and blocks[index].kind == "blank_line":
+            index += 1
+        if index >= len(blocks) or blocks[index].kind != "list":
+            return None
+        lines = text[blocks[index].start : blocks[index].end].strip("\n").split("\n")
+        if all(_LABELLED_URL.fullmatch(line) for line in lines if line.strip()):
+            return index
+        return None
+
+    def add_paragraph(self, block: Block, ordinal: int, follower: int | None) -> None:
+        last = self.last_line(block.start, block.end)
+        end = self.line_end(last)
+        title_span = None
+        if follower is not None:
+            title_span = (block.start, end)
+            list_block = self.blocks[follower]
+            last = self.last_line(list_block.start, list_block.end)
+            end = self.line_end(last)
+        unit = Unit(
+            kind=EntryKind.PARAGRAPH,
+            start=block.start,
+            end=end,
+            head_end=end,
+            content_start=block.start,
+            line=self.line_of(block.start),
+            end_line=last + 1,
+            block=ordinal,
+            title_span=title_span,
+        )
+        if block.start >= end:
+            return
+        self.add_group([read(self.text, unit)])
+
+    def add_details(self, block: Block, ordinal: int) -> None:
+        last = self.last_line(block.start, block.end)
+        end = self.line_end(last)
+        unit = Unit(
+            kind=EntryKind.DETAILS,
+            start=block.start,
+            end=end,
+            head_end=end,
+            content_start=block.start,
+            line=self.line_of(block.start),
+            end_line=last + 1,
+            block=ordinal,
+        )
+        self.add_group([read(self.text, unit)])
+
+    # --- tables ---
+
+    def add_table(self, block: Block, ordinal: int) -> None:
+        first = self.line_of(block.start) - 1
+        last = self.last_line(block.start, block.end)
+        header = self.text[self.starts[first] : self.line_end(first)]
+        columns = _column_roles(split_row(header))
+        self.other_links.extend(scan(self.text, self.starts[first], self.line_end(first)).links)
+        readings = []
+        for number in range(first + 2, last + 1):
+            start, end = self.starts[number], self.line_end(number)
+            if not self.text[start:end].strip():
+                continue
+            cells = tuple(cell_spans(self.text, start, end))
+            unit = Unit(
+                kind=EntryKind.ROW,
+                start=start,
+                end=end,
+                head_end=end,
+                content_start=start,
+                line=number + 1,
+                end_line=number + 1,
+                block=ordinal,
+                cells=cells,
+                columns=_fill_title_column(self.text, columns, cells),
+            )
+            readings.append(read(self.text, unit))
+        self.add_group(readings)
+
+    # --- the document ---
+
+    def document(self) -> Document:
+        entries: list[Entry] = sorted(
+            (entry for draft in self.sections for entry in draft.entries), key=lambda entry: entry.line
+        )
+        position = {id(entry): index for index, entry in enumerate(entries)}
+        sections = tuple(
+            Section(
+                index=draft.index,
+                title=draft.title,
+                level=draft.level,
+                line=draft.line,
+                span=draft.span,
+                parent=draft.parent,
+                entries=tuple(sorted(position[id(entry)] for entry in draft.entries)),
+                has_content=draft.has_content,
+                prose_items=draft.prose_items,
+            )
+            for draft in self.sections
+        )
+        return Document(
+            path=self.path,
+            text=self.text,
+            line_starts=tuple(self.starts),
+            sections=sections,
+            entries=tuple(entries),
+            other_links=tuple(sorted(self.other_links, key=lambda link: link.span.start)),
+            code_spans=tuple(self.code_spans),
+            html_anchors=frozenset(match.group(1) for match in _HTML_ANCHOR.finditer(self.text)),
+            hard_breaks=tuple(_hard_breaks(self.text, self.starts, self.code_spans)),
+        )
+
+
+def _column_roles(header: list[str]) -> list[str]:
+    roles = []
+    for cell in header:
+        role = next((name for name, pattern in _COLUMN_ROLES if pattern.search(cell)), "other")
+        roles.append(role)
+    return roles
+
+
+def _fill_title_column(text: str, columns: list[str], cells: tuple[tuple[int, int], ...]) -> tuple[str, ...]:
+    """With no ``Title`` header, the title column is the one holding the longest text."""
+    if "title" in columns:
+        return tuple(columns)
+    widths = [end - start if index < len(columns) and columns[index] == "other" else -1
+              for index, (start, end) in enumerate(cells)]
+    if not widths or max(widths) <= 0:
+        return tuple(columns)
+    chosen = widths.index(max(widths))
+    roles = list(columns) + ["other"] * (len(cells) - len(columns))
+    roles[chosen] = "title"
+    return tuple(roles)
+
+
+def _hard_breaks(text: str, starts: list[int], code: list[Span]) -> list[int]:
+    """Offsets of line ends that break a line: two trailing spaces or a backslash, then more text."""
+    found = []
+    for index in range(len(starts) - 1):
+        end = starts[index + 1] - 1
+        line = text[starts[index] : end]
+        if not (line.endswith("  ") or line.endswith("\\")) or not line.strip():
+            continue
+        following = text[starts[index + 1] : starts[index + 2] - 1 if index + 2 < len(starts) else len(text)]
+        if not following.strip() or following.lstrip().startswith(("#", "```", "~~~")):
+            continue
+        if re.match(r"[ \t]*(?:[*+-]|\d{1,9}[.)])[ \t]", following):
+            continue
+        if covers(code, starts[index]):
+            continue
+        found.append(end)
+    return found
+
+
+def parse(text: str, path: str = "<text>") -> Document:
+    """Parse a Markdown list into a :class:`Document` with exact source positions."""
+    builder = _Builder(text, path, top_level_blocks(text))
+    builder.walk()
+    return builder.document()

@@ -1,0 +1,200 @@
+"""Top-level blocks with their source offsets, from mistune's block parser.
+
+mistune decides the block structure (headings, lists, code, HTML, quotes,
+paragraphs) but records no positions, so a subclass notes the offsets of each
+top-level match. It does not parse the inside of list items and quotes a second
+time: items are split from their source lines afterwards (:mod:`.items`), which
+keeps a 10,000-entry list fast. GFM tables (a mistune plugin) are found here in
+paragraph blocks: a header row followed by a delimiter row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mistune.block_parser import BlockParser
+from mistune.core import BlockState
+
+_MAX_NESTING = 20
+_DELIMITER_ROW = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One top-level block: ``kind`` is mistune's token type (plus ``table``)."""
+
+    kind: str
+    start: int
+    end: int
+
+
+class _PositionedBlockParser(BlockParser):
+    """A block parser that records ``(kind, start, end)`` of each top-level block."""
+
+    def __init__(self) -> None:
+        super().__init__(max_nested_level=_MAX_NESTING)
+        self.root: BlockState | None = None
+        self.spans: list[tuple[str, int, int]] = []
+
+    def parse(self, state: BlockState, rules: list[str] | None = None) -> None:
+        # Only the top level matters: list items and quotes are read from their lines.
+        if state is self.root:
+            super().parse(state, rules)
+
+    def parse_method(self, m: re.Match[str], state: BlockState) -> int | None:  # type: ignore[override]
+        if state is not self.root:
+            return super().parse_method(m, state)
+        before, recorded = len(state.tokens), len(self.spans)
+        end = super().parse_method(m, state)
+        if end is None:
+            return None
+        kind = state.tokens[before]["type"] if len(state.tokens) > before else "paragraph"
+        if m.lastgroup == "setex_heading" and kind == "paragraph":
+            kind = "setext_heading"
+        # A list is only known to end when the next block has been parsed (and recorded).
+        nested = [start for _, start, _ in self.spans[recorded:]]
+        self.spans.append((kind, m.start(), min([end, *nested])))
+        return end
+
+
+def line_starts(text: str) -> list[int]:
+    starts = [0]
+    find = text.find
+    pos = find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = find("\n", pos + 1)
+    return starts
+
+
+def top_level_blocks(text: str) -> list[Block]:
+    """Cover the whole text with blocks, paragraphs filling the gaps, tables split out."""
+    parser = _PositionedBlockParser()
+    state = BlockState()
+    state.process(text if text.endswith("\n") else text + "\n")
+    parser.root = state
+    parser.parse(state)
+    blocks: list[Block] = []
+    cursor, limit = 0, len(text)
+    for kind, start, end in sorted(parser.spans, key=lambda item: item[1]):
+        start, end = min(start, limit), min(end, limit)
+        if start < cursor:
+            continue
+        if start > cursor:
+            blocks.extend(_paragraph_or_table(text, cursor, start))
+        if kind == "paragraph":
+            blocks.extend(_paragraph_or_table(text, start, end))
+        elif kind == "setext_heading":
+            blocks.extend(_setext(text, blocks, start, end))
+        else:
+            blocks.append(Block(kind, start, end))
+        cursor = end
+    if cursor < limit:
+        blocks.extend(_paragraph_or_table(text, cursor, limit))
+    return blocks
+
+
+def _setext(text: str, blocks: list[Block], start: int, end: int) -> list[Block]:
+    """An underline after a paragraph makes it a heading; after a table it is a rule."""
+    if blocks and blocks[-1].kind == "paragraph":
+        return [Block("heading", blocks.pop().start, end)]
+    underline = text[start:end].strip()
+    kind = "thematic_break" if underline.startswith("-") and len(underline) >= 3 else "paragraph"
+    return [Block(kind, start, end)]
+
+
+def _paragraph_or_table(text: str, start: int, end: int) -> list[Block]:
+    """A paragraph block, split where a GFM table (header + delimiter row) starts and ends."""
+    if "|" not in text[start:end] or "-" not in text[start:end]:
+        return [Block("paragraph", start, end)]
+    lines = _lines_of(text, start, end)
+    blocks: list[Block] = []
+    cursor, index = start, 0
+    while index + 1 < len(lines):
+        line_start, line = lines[index]
+        if "|" in line and _DELIMITER_ROW.match(lines[index + 1][1]) and _cells_agree(line, lines[index + 1][1]):
+            if line_start > cursor:
+                blocks.append(Block("paragraph", cursor, line_start))
+            last = index + 2
+            while last < len(lines) and lines[last][1].strip() and "|" in lines[last][1]:
+                last += 1
+            table_end = lines[last][0] if last < len(lines) else end
+            blocks.append(Block("table", line_start, table_end))
+            cursor, index = table_end, last
+            continue
+        index += 1
+    if cursor < end:
+        blocks.append(Block("paragraph", cursor, end))
+    return blocks
+
+
+def _cells_agree(header: str, delimiter: str) -> bool:
+    return len(split_row(header)) == len(split_row(delimiter))
+
+
+def _lines_of(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    lines, cursor = [], start
+    while cursor < end:
+        stop = text.find("\n", cursor, end)
+        stop = end if stop == -1 else stop
+        lines.append((cursor, text[cursor:stop]))
+        cursor = stop + 1
+    return lines
+
+
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+
+
+def split_row(line: str) -> list[str]:
+    """The cells of a table row (outer pipes dropped, escaped pipes kept)."""
+    stripped = line.strip()
+    if stripped.startswith("|"):
+        stripped = stripped[1:]
+    if stripped.endswith("|") and not stripped.endswith("\\|"):
+        stripped = stripped[:-1]
+    return _CELL_SPLIT.split(stripped)
+
+
+def cell_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) offsets of each cell's text in the row ``text[start:end]`` (trimmed)."""
+    spans: list[tuple[int, int]] = []
+    line = text[start:end]
+    leading = len(line) - len(line.lstrip())
+    body_start = start + leading
+    body_end = start + len(line.rstrip())
+    if body_start < body_end and text[body_start] == "|":
+        body_start += 1
+    if body_end > body_start and text[body_end - 1] == "|" and text[body_end - 2 : body_end] != "\\|":
+        body_end -= 1
+    cursor = body_start
+    for match in _CELL_SPLIT.finditer(text, body_start, body_end):
+        spans.append(_trim(text, cursor, match.start()))
+        cursor = match.end()
+    spans.append(_trim(text, cursor, body_end))
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t":
+        start += 1
+    while end > start and text[end - 1] in " \t":
+        end -= 1
+    return start, end
+
+
+def heading_parts(text: str, start: int, end: int) -> tuple[int, str]:
+    """Level and title of an ATX or setext heading block (linear: no backtracking regex)."""
+    block = text[start:end].rstrip("\n")
+    first, _, rest = block.partition("\n")
+    stripped = first.lstrip(" ")
+    if stripped.startswith("#") and not rest:
+        level = len(stripped) - len(stripped.lstrip("#"))
+        title = stripped[level:].strip(" \t")
+        closing = title.rstrip("#")
+        if closing != title and (not closing or closing[-1] in " \t"):
+            title = closing.strip(" \t")
+        return min(level, 6), title
+    lines = block.split("\n")
+    level = 1 if lines[-1].strip().startswith("=") else 2
+    return level, " ".join(line.strip() for line in lines[:-1])

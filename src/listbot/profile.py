@@ -1,0 +1,314 @@
+"""A list's conventions, learned from its majority and overridden by the config.
+
+Real lists are consistent in ways that differ from one another: one links arXiv
+PDFs everywhere, another sorts each section oldest first, a third lists a paper
+under several topics on purpose. Rules flag what departs from the list's own
+convention, so this module decides, once per document:
+
+- per section: its kind (dated, links, prose) and sort order (newest, oldest, none);
+- for the whole list: the arXiv link form, the bullet, tabs or spaces for nesting,
+  cross-listing, the spacing between link labels, indented or lazy continuation
+  lines, bare URLs, and how dates are written.
+
+:func:`learn` reads the document only; :func:`profile` applies the config. The
+parsed document is never changed: the result is passed to the rules alongside it.
+``listbot style`` prints :func:`learn`'s findings as a TOML fragment to pin them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from enum import StrEnum
+from itertools import pairwise
+
+from listbot.config import Config
+from listbot.model import DatePlace, Document, Entry, EntryKind, LinkRole, Section
+from listbot.urls import ARXIV_FORMS, arxiv_kind, identity
+
+MAJORITY = 0.6  # share of the evidence a form needs to be the list's convention
+SORTED = 0.8  # share of ordered neighbour pairs that makes a section sorted
+_VERSION = re.compile(r"v\d+(?:[?#].*)?$")
+
+
+class SectionKind(StrEnum):
+    """What a section's entries are expected to carry."""
+
+    DATED = "dated"  # most entries carry a date: date rules apply
+    LINKS = "links"  # resources without dates
+    PROSE = "prose"  # no entries: entry rules do not apply
+
+
+@dataclass(frozen=True, slots=True)
+class SectionProfile:
+    kind: SectionKind
+    order: str  # "newest", "oldest" or "none"
+    evidence: tuple[int, int] = (0, 0)  # neighbour pairs (newer first, older first)
+
+
+@dataclass(frozen=True, slots=True)
+class Conventions:
+    """The list-wide conventions; None means "no convention: anything goes"."""
+
+    arxiv_form: str | None = None  # a template such as https://arxiv.org/abs/{id}
+    arxiv_versions: bool = False  # the list writes versions (v2) in its arXiv links
+    bullet: str | None = None
+    indent: str | None = None  # "spaces" or "tabs"
+    cross_list: bool = False
+    label_spacing: str | None = None  # " " or ""
+    continuation: str | None = None  # "indented" or "lazy"
+    bare_urls: bool = False
+    date_place: DatePlace | None = None
+    date_pattern: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    conventions: Conventions
+    sections: tuple[SectionProfile, ...]
+
+    def section(self, entry: Entry) -> SectionProfile:
+        return self.sections[entry.section]
+
+    def kind(self, entry: Entry) -> SectionKind:
+        return self.sections[entry.section].kind
+
+
+# --- learning from the document ------------------------------------------------------------------
+
+
+def _majority(counts: Counter, minimum: int = 3, share: float = MAJORITY):  # type: ignore[no-untyped-def]
+    """The most common value when it has at least ``share`` of ``minimum`` or more votes."""
+    total = sum(counts.values())
+    if total < minimum:
+        return None
+    value, count = counts.most_common(1)[0]
+    return value if count >= share * total else None
+
+
+def _arxiv_links(doc: Document) -> list[str]:
+    return [
+        link.url
+        for entry in doc.entries
+        for link in entry.links
+        if not link.image and link.role is LinkRole.PAPER and arxiv_kind(link.url)
+    ]
+
+
+def _arxiv_form(doc: Document) -> tuple[str | None, bool]:
+    urls = _arxiv_links(doc)
+    kind = _majority(Counter(arxiv_kind(url) for url in urls))
+    versions = sum(1 for url in urls if _VERSION.search(url)) * 2 > len(urls) > 0
+    return (ARXIV_FORMS.get(kind) if kind else None), versions
+
+
+def _indent(doc: Document) -> str | None:
+    counts: Counter[str] = Counter()
+    for entry in doc.entries:
+        if entry.kind is not EntryKind.ITEM:
+            continue
+        if entry.indent and entry.bullet_span is not None:
+            counts["tabs" if doc.text[doc.line_starts[entry.line - 1]] == "\t" else "spaces"] += 1
+        for line in range(entry.line + 1, entry.end_line + 1):
+            first = doc.text[doc.line_starts[line - 1] : doc.line_starts[line - 1] + 1]
+            if first in (" ", "\t"):
+                counts["tabs" if first == "\t" else "spaces"] += 1
+    return _majority(counts, minimum=1, share=0.8)
+
+
+def _cross_listed(doc: Document) -> bool:
+    """Two or more papers under more than one section: the list cross-lists on purpose."""
+    sections_of: dict[str, set[int]] = {}
+    for entry in doc.entries:
+        if entry.link is not None and "://" in entry.link.url:
+            sections_of.setdefault(identity(entry.link.url), set()).add(entry.section)
+    return sum(1 for sections in sections_of.values() if len(sections) > 1) >= 2
+
+
+def _label_groups(doc: Document, entry: Entry) -> list[tuple[int, int]]:
+    """Spans of consecutive label links, a bracket around each included (``[[Code](url)]``)."""
+    text, groups = doc.text, []
+    for link in entry.links:
+        if not link.label or link.image or link.span.start < entry.head.start or link.span.end > entry.head.end:
+            continue
+        start, end = link.span.start, link.span.end
+        if start > 0 and text[start - 1] == "[" and end < len(text) and text[end] == "]":
+            start, end = start - 1, end + 1
+        groups.append((start, end))
+    return groups
+
+
+def label_gaps(doc: Document, entry: Entry) -> list[tuple[int, int]]:
+    """The blank gaps between consecutive label groups of an entry's head."""
+    gaps = []
+    for (_, left_end), (right_start, _) in pairwise(_label_groups(doc, entry)):
+        if left_end <= right_start and not doc.text[left_end:right_start].strip():
+            gaps.append((left_end, right_start))
+    return gaps
+
+
+def _label_spacing(doc: Document) -> str | None:
+    counts: Counter[str] = Counter()
+    for entry in doc.entries:
+        for start, end in label_gaps(doc, entry):
+            gap = doc.text[start:end]
+            counts[gap if gap in ("", " ") else "other"] += 1
+    spacing = _majority(counts, minimum=3, share=0.8)
+    return spacing if spacing != "other" else None
+
+
+def lazy_lines(doc: Document, entry: Entry) -> list[int]:
+    """1-based lines of an entry's first paragraph written lazily (not indented under the bullet)."""
+    if entry.kind is not EntryKind.ITEM:
+        return []
+    width = entry.content_start - doc.line_starts[entry.line - 1]
+    last = doc.position(entry.head.end)[0]
+    title = entry.title_link.text_span if entry.title_link else None
+    lazy = []
+    for line in range(entry.line + 1, last + 1):
+        start = doc.line_starts[line - 1]
+        if title is not None and title.start <= start <= title.end:
+            continue  # a title split over lines is LB303's business
+        text = doc.line_text(line)
+        if len(text) - len(text.lstrip(" \t")) < width:
+            lazy.append(line)
+    return lazy
+
+
+def _continuation(doc: Document) -> str | None:
+    counts: Counter[str] = Counter()
+    for entry in doc.entries:
+        if entry.kind is not EntryKind.ITEM or doc.position(entry.head.end)[0] == entry.line:
+            continue
+        counts["lazy" if lazy_lines(doc, entry) else "indented"] += 1
+    return _majority(counts, minimum=2, share=0.75)
+
+
+def _bare_urls(doc: Document) -> bool:
+    bare = sum(1 for entry in doc.entries if entry.bare_urls and not entry.link)
+    return bare * 2 > len(doc.entries) > 0
+
+
+def _date_form(doc: Document) -> tuple[DatePlace | None, str | None]:
+    form = _majority(Counter((entry.date.place, entry.date.pattern) for entry in doc.entries if entry.date))
+    return form if form else (None, None)
+
+
+def _order_votes(doc: Document, section: Section) -> tuple[int, int]:
+    """Neighbour pairs within each list of the section: (newer first, older first)."""
+    newer = older = 0
+    dated = [doc.entries[i] for i in section.entries if doc.entries[i].date and doc.entries[i].date.valid]
+    for first, second in pairwise(dated):
+        if first.block != second.block:
+            continue
+        a, b = first.date.yymm, second.date.yymm  # type: ignore[union-attr]
+        if a is None or b is None or a == b:
+            continue
+        if a > b:
+            newer += 1
+        else:
+            older += 1
+    return newer, older
+
+
+def _order(votes: tuple[int, int], minimum: int = 3) -> str | None:
+    newer, older = votes
+    total = newer + older
+    if total < minimum:
+        return None
+    if newer >= SORTED * total:
+        return "newest"
+    if older >= SORTED * total:
+        return "oldest"
+    return "none"
+
+
+def _kind(doc: Document, section: Section) -> SectionKind:
+    entries = [doc.entries[i] for i in section.entries]
+    if not entries:
+        return SectionKind.PROSE
+    dated = sum(1 for entry in entries if entry.date is not None)
+    return SectionKind.DATED if dated * 2 >= len(entries) else SectionKind.LINKS
+
+
+def learn(doc: Document) -> Profile:
+    """What the document itself says about its conventions (no config)."""
+    form, versions = _arxiv_form(doc)
+    place, pattern = _date_form(doc)
+    bullets = Counter(entry.bullet for entry in doc.entries if entry.bullet in ("*", "-", "+"))
+    conventions = Conventions(
+        arxiv_form=form,
+        arxiv_versions=versions,
+        bullet=_majority(bullets, minimum=3, share=0.8),
+        indent=_indent(doc),
+        cross_list=_cross_listed(doc),
+        label_spacing=_label_spacing(doc),
+        continuation=_continuation(doc),
+        bare_urls=_bare_urls(doc),
+        date_place=place,
+        date_pattern=pattern,
+    )
+    votes = [_order_votes(doc, section) for section in doc.sections]
+    overall = _order((sum(v[0] for v in votes), sum(v[1] for v in votes)), minimum=5)
+    sections = []
+    for section, vote in zip(doc.sections, votes, strict=True):
+        kind = _kind(doc, section)
+        order = _order(vote) or (overall if overall != "none" else None) or "none"
+        sections.append(SectionProfile(kind, order if kind is SectionKind.DATED else "none", vote))
+    return Profile(conventions, tuple(sections))
+
+
+# --- applying the config ---------------------------------------------------------------------------
+
+
+def _setting(value: str, inferred):  # type: ignore[no-untyped-def]
+    if value == "auto":
+        return inferred
+    return None if value == "any" else value
+
+
+def _arxiv_setting(value: str, learned: Conventions) -> str | None:
+    if value == "auto":
+        return learned.arxiv_form
+    if value == "any":
+        return None
+    return ARXIV_FORMS.get(value, value)
+
+
+def _yes_no(value: str, inferred: bool) -> bool:
+    return inferred if value == "auto" else value == "yes"
+
+
+def profile(doc: Document, config: Config) -> Profile:
+    """The conventions and section decisions in force: learned, then overridden by the config."""
+    learned = learn(doc)
+    style, base = config.style, learned.conventions
+    conventions = Conventions(
+        arxiv_form=_arxiv_setting(config.urls.arxiv_form, base),
+        arxiv_versions=base.arxiv_versions if config.urls.arxiv_form == "auto" else False,
+        bullet=_setting(style.bullet, base.bullet),
+        indent=_setting(style.indent, base.indent),
+        cross_list=_yes_no(style.cross_list, base.cross_list),
+        label_spacing=_setting({"space": " ", "none": ""}.get(style.label_spacing, style.label_spacing),
+                               base.label_spacing),
+        continuation=_setting(style.continuation, base.continuation),
+        bare_urls=_yes_no(style.bare_urls, base.bare_urls),
+        date_place=base.date_place,
+        date_pattern=base.date_pattern,
+    )
+    sections = []
+    for section, inferred in zip(doc.sections, learned.sections, strict=True):
+        overrides = config.section_overrides(section.title)
+        kind = inferred.kind
+        for override in overrides:
+            if override.kind:
+                kind = SectionKind(override.kind)
+        order = inferred.order if config.order == "auto" else config.order
+        if kind is not SectionKind.DATED:
+            order = "none"
+        for override in overrides:
+            if override.order:
+                order = override.order
+        sections.append(SectionProfile(kind, order, inferred.evidence))
+    return Profile(conventions, tuple(sections))

@@ -1,0 +1,230 @@
+"""The render check: a fix may change no more of the rendered list than it declares.
+
+In the spirit of mdformat's safety rail, each fix is checked before anything is
+written: the part of the list it touches is rendered with mistune before and after
+the edit, reduced to what a reader sees (the words, hard line breaks and block
+breaks, images' alt text, raw HTML) and the link targets, and compared. What a fix
+may change is what it declares (:class:`listbot.diagnostics.Change`): nothing
+visible (spacing, a joined line), link targets, the words it names, the order of
+whole entries, or one entry identical to another that stays. An edit that changes
+more is refused, and its diagnostic says why.
+
+Rendering the whole document for every fix would be slow, so each edit is checked
+on its region: the entry it falls in, or the run of non-blank lines around it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from listbot.diagnostics import Change, Diagnostic, Fix
+from listbot.model import Document
+
+HARD_BREAK, BLOCK_BREAK = "⏎", "¶"
+_BLOCK_TYPES = frozenset(
+    {"paragraph", "heading", "list_item", "block_code", "block_html", "block_quote", "table_row",
+     "table_cell", "thematic_break", "block_text"}
+)
+_WHITESPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Rendering:
+    """What a reader sees of some Markdown, whitespace removed, and where its links point."""
+
+    text: str
+    hrefs: Counter[str]
+
+    @property
+    def blocks(self) -> list[str]:
+        return [block for block in self.text.split(BLOCK_BREAK) if block]
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> Any:
+    import mistune
+
+    return mistune.create_markdown(renderer=None, plugins=["table", "strikethrough"])
+
+
+def _walk(tokens: list[dict[str, Any]], text: list[str], hrefs: Counter[str]) -> None:
+    for token in tokens:
+        kind = token.get("type", "")
+        attrs = token.get("attrs") or {}
+        if kind in ("link", "image") and "url" in attrs:
+            hrefs[attrs["url"]] += 1
+        if kind == "linebreak":
+            text.append(HARD_BREAK)
+        elif "raw" in token and kind != "softbreak":
+            text.append(token["raw"])
+        children = token.get("children")
+        if isinstance(children, list):
+            _walk(children, text, hrefs)
+        if kind in _BLOCK_TYPES:
+            text.append(BLOCK_BREAK)
+
+
+@lru_cache(maxsize=4096)
+def render(markdown: str) -> Rendering:
+    """Render ``markdown`` and keep what a reader sees (without whitespace) and the link targets."""
+    text: list[str] = []
+    hrefs: Counter[str] = Counter()
+    _walk(_markdown()(_dedent(markdown)), text, hrefs)
+    visible = _WHITESPACE.sub("", "".join(text))
+    return Rendering(re.sub(BLOCK_BREAK + "+", BLOCK_BREAK, visible), hrefs)
+
+
+def _dedent(markdown: str) -> str:
+    """A region cut out of a nested list is rendered as if it were at the top level."""
+    lines = markdown.expandtabs(4).split("\n")
+    indents = [len(line) - len(line.lstrip(" ")) for line in lines if line.strip()]
+    cut = min(indents, default=0)
+    return "\n".join(line[cut:] for line in lines) + "\n"
+
+
+# --- regions ---------------------------------------------------------------------------------------
+
+
+def region(doc: Document, start: int, end: int) -> tuple[int, int]:
+    """The part of the document an edit of ``[start, end)`` is checked on."""
+    entry_first = doc.entry_at(doc.position(start)[0])
+    entry_last = doc.entry_at(doc.position(max(start, end - 1))[0])
+    low, high = _paragraph(doc, start, end)
+    for entry in (entry_first, entry_last):
+        if entry is not None:
+            low, high = min(low, entry.span.start), max(high, entry.span.end)
+    return low, high
+
+
+def _paragraph(doc: Document, start: int, end: int) -> tuple[int, int]:
+    """The run of non-blank lines around ``[start, end)``."""
+    text = doc.text
+    first = doc.position(start)[0]
+    last = doc.position(max(start, end - 1))[0] if end > start else first
+    while first > 1 and doc.line_text(first - 1).strip() and doc.line_text(first).strip():
+        first -= 1
+    while last < doc.line_count and doc.line_text(last + 1).strip() and doc.line_text(last).strip():
+        last += 1
+    low = doc.line_starts[first - 1]
+    high = doc.line_span(last).end
+    return low, min(len(text), max(high, end))
+
+
+# --- checking ----------------------------------------------------------------------------------------
+
+
+def _applied(text: str, low: int, high: int, fixes: Sequence[Fix]) -> str:
+    edits = sorted((edit for fix in fixes for edit in fix.edits), key=lambda edit: edit.start)
+    pieces, cursor = [], low
+    for edit in edits:
+        pieces += [text[cursor : edit.start], edit.content]
+        cursor = edit.end
+    pieces.append(text[cursor:high])
+    return "".join(pieces)
+
+
+def _expected(doc: Document, before: Rendering, fixes: Sequence[Fix]) -> tuple[str, list[str], Counter[str]]:
+    """What the region should read after ``fixes``: text, inserted words, link targets."""
+    text, inserted = before.text, []
+    hrefs = Counter(before.hrefs)
+    for fix in fixes:
+        if fix.change is Change.WORDS:
+            removed = _WHITESPACE.sub("", "".join(fix.removes))
+            added = _WHITESPACE.sub("", "".join(fix.adds))
+            if removed:
+                text = text.replace(removed, "\0", 1).replace("\0", added) if removed in text else "\0refused"
+            else:
+                inserted.append(added)
+            hrefs.update(fix.links)
+        elif fix.change is Change.HREF:
+            for edit in fix.edits:
+                hrefs[doc.text[edit.start : edit.end]] -= 1
+                hrefs[edit.content] += 1
+    return text, inserted, +hrefs
+
+
+def _simple_check(doc: Document, low: int, high: int, fixes: Sequence[Fix]) -> str | None:
+    before = render(doc.text[low:high])
+    after = render(_applied(doc.text, low, high, fixes))
+    text, inserted, hrefs = _expected(doc, before, fixes)
+    seen = after.text
+    for word in inserted:
+        seen = seen.replace(word, "", 1) if word in seen else "\0missing"
+    if seen != text:
+        return "it would change the rendered text beyond what it reports"
+    if +after.hrefs != hrefs:
+        return "it would change where links point beyond what it reports"
+    return None
+
+
+def _reorder_check(doc: Document, low: int, high: int, fix: Fix) -> str | None:
+    before = render(doc.text[low:high])
+    after = render(_applied(doc.text, low, high, [fix]))
+    if sorted(before.blocks) != sorted(after.blocks) or before.hrefs != after.hrefs:
+        return "the reordered entries would not read the same"
+    return None
+
+
+def _duplicate_check(doc: Document, low: int, high: int, fix: Fix) -> str | None:
+    edit = fix.edits[0]
+    removed = render(doc.text[edit.start : edit.end])
+    kept = render(fix.keeps) if fix.keeps else None
+    remaining = render(_applied(doc.text, low, high, [fix]))
+    before = render(doc.text[low:high])
+    if kept is None or removed.text != kept.text:
+        return "the removed entry is not identical to the one that stays"
+    if sorted(before.blocks) != sorted([*remaining.blocks, *removed.blocks]):
+        return "removing the entry would change other text"
+    return None
+
+
+def check(doc: Document, chosen: Sequence[Diagnostic]) -> dict[int, str]:
+    """Check the fixes of ``chosen`` diagnostics on ``doc``; return refusals by index into ``chosen``."""
+    refused: dict[int, str] = {}
+    groups: dict[tuple[int, int], list[int]] = {}
+    for index, diagnostic in enumerate(chosen):
+        fix = diagnostic.fix
+        assert fix is not None
+        low = min(edit.start for edit in fix.edits)
+        high = max(edit.end for edit in fix.edits)
+        if fix.change is Change.REORDER:
+            reason = _reorder_check(doc, low, high, fix)
+        elif fix.change is Change.DUPLICATE:
+            reason = _duplicate_check(doc, *region(doc, low, high), fix)
+        else:
+            groups.setdefault(region(doc, low, high), []).append(index)
+            continue
+        if reason:
+            refused[index] = reason
+    for (low, high), members in _merged(groups).items():
+        fixes: list[Fix] = [chosen[i].fix for i in members]  # type: ignore[misc]
+        if _simple_check(doc, low, high, fixes) is None:
+            continue
+        accepted: list[Fix] = []  # together they fail: take them one at a time
+        for index, fix in zip(members, fixes, strict=True):
+            reason = _simple_check(doc, low, high, [*accepted, fix])
+            if reason:
+                refused[index] = reason
+            else:
+                accepted.append(fix)
+    return refused
+
+
+def _merged(groups: dict[tuple[int, int], list[int]]) -> dict[tuple[int, int], list[int]]:
+    """Overlapping regions checked as one."""
+    merged: dict[tuple[int, int], list[int]] = {}
+    current: tuple[int, int] | None = None
+    for low, high in sorted(groups):
+        if current is not None and low < current[1]:
+            members = merged.pop(current)
+            current = (current[0], max(current[1], high))
+            merged[current] = members + groups[(low, high)]
+        else:
+            current = (low, high)
+            merged[current] = list(groups[(low, high)])
+    return merged

@@ -1,0 +1,78 @@
+"""Text helpers shared by the parser, the rules and the bot: folding, labels, plurals.
+
+Pure string work; ``fold_title`` is the one way listbot compares titles.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_HTML_TAG = re.compile(r"</?\w+[^>]*>")
+_MARKUP = re.compile(r"[*_`~]+")
+
+# Link texts that say what a link is, not which paper: never titles (case-insensitive,
+# brackets, emoji and punctuation around them ignored).
+GENERIC_LABELS = frozenset(
+    """
+    paper papers pdf arxiv abs abstract html code codes github gitlab repo repository project
+    projectpage page website site homepage home web webpage video videos youtube bilibili blog
+    blogpost post slides slide demo demos hf huggingface hfpaper model models weights checkpoint
+    checkpoints ckpt dataset datasets data benchmark leaderboard poster talk openreview doi
+    bibtex citation cite link url official twitter tweet x zhihu colab notebook space spaces
+    note notes docs documentation tutorial preprint publication article report techreport
+    technicalreport modelcard card media news press ieee acm springer aclanthology acl
+    comingsoon soon tbd todo localdemo onlinedemo live app download star stars github★
+    papercode pdfcode supp supplementary appendix review reviews thread discussion
+    中文 知乎 论文 代码 项目 主页 视频
+    """.split()
+)
+_LABEL_STRIP = re.compile(r"[\s\[\](){}*_`~:：.,;!?'\"|/\\<>·•-]+")
+
+
+@lru_cache(maxsize=65536)
+def fold_title(title: str) -> str:
+    """Case, punctuation, markup and spacing folded away: for comparing titles."""
+    text = (title if title.isascii() else unicodedata.normalize("NFKC", title)).casefold()
+    if "<" in text:
+        text = _HTML_TAG.sub("", text)
+    return _NOT_WORD.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=65536)
+def is_generic_label(text: str) -> bool:
+    """Whether a link text is a label such as ``Paper``, ``[pdf]``, ``Code``, ``🤗 HF``."""
+    core = _LABEL_STRIP.sub("", _strip_symbols(text)).casefold()
+    if not core:
+        return True  # only brackets, emoji or punctuation: not a title either
+    return core in GENERIC_LABELS or (len(core) <= 2 and core.isascii())
+
+
+def _strip_symbols(text: str) -> str:
+    """Drop emoji and other symbols (``🔥``, ``📄``, ``⭐️``) that decorate labels."""
+    if text.isascii():
+        return text
+    return "".join(char for char in text if not unicodedata.category(char).startswith(("S", "M", "C")))
+
+
+def visible_words(text: str) -> str:
+    """Markdown emphasis and code marks dropped, whitespace folded: what a reader sees."""
+    return " ".join(_MARKUP.sub("", text).split())
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 problem``, ``2 problems`` (``many`` for irregular plurals)."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def without_controls(text: str) -> str:
+    """Control characters (terminal escapes, bidi overrides) shown as ``\\x1b``-style escapes."""
+    if text.isascii() and text.isprintable():
+        return text
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}" if ord(match.group()) < 256
+                        else f"\\u{ord(match.group()):04x}", text)
