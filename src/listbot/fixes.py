@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from listbot.diagnostics import Applicability, Change, Diagnostic, Edit, Fix
 from listbot.model import Document
-from listbot.text import fold_title
+from listbot.text import title_key
 from listbot.urls import identity
 
 MAX_PASSES = 12
@@ -154,7 +154,7 @@ def _refused(diagnostic: Diagnostic, refusals: dict[int, str]) -> Diagnostic:
 
 
 def _titles(doc: Document) -> set[str]:
-    return {fold_title(entry.title.text) for entry in doc.entries if entry.title is not None}
+    return {title_key(entry.title.text) for entry in doc.entries if entry.title is not None}
 
 
 def _identities(doc: Document) -> set[str]:

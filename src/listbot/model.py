@@ -123,7 +123,13 @@ class DateMark:
 
     @property
     def valid(self) -> bool:
-        return self.year is not None and self.month is not None
+        """A real date (a year at least): not malformed like ``[24-08]``, not a ``-`` placeholder."""
+        return self.year is not None
+
+    @property
+    def placeholder(self) -> bool:
+        """A date column left empty on purpose (``-``)."""
+        return self.pattern == "none"
 
     @property
     def yymm(self) -> str | None:

@@ -25,6 +25,7 @@ from itertools import pairwise
 
 from listbot.config import Config
 from listbot.model import DatePlace, Document, Entry, EntryKind, LinkRole, Section
+from listbot.text import fold_title
 from listbot.urls import ARXIV_FORMS, arxiv_kind, identity
 
 MAJORITY = 0.6  # share of the evidence a form needs to be the list's convention
@@ -97,8 +98,9 @@ def _arxiv_links(doc: Document) -> list[str]:
 
 
 def _arxiv_form(doc: Document) -> tuple[str | None, bool]:
+    """The arXiv link form 90% of the list's arXiv links use (mirrors aside), and whether it keeps versions."""
     urls = _arxiv_links(doc)
-    kind = _majority(Counter(arxiv_kind(url) for url in urls))
+    kind = _majority(Counter(kind for url in urls if (kind := arxiv_kind(url)) != "mirror"), share=0.9)
     versions = sum(1 for url in urls if _VERSION.search(url)) * 2 > len(urls) > 0
     return (ARXIV_FORMS.get(kind) if kind else None), versions
 
@@ -118,12 +120,15 @@ def _indent(doc: Document) -> str | None:
 
 
 def _cross_listed(doc: Document) -> bool:
-    """Two or more papers under more than one section: the list cross-lists on purpose."""
-    sections_of: dict[str, set[int]] = {}
+    """Papers listed under several sections, by the same title, three times or more (or in 2%
+    of the entries): the list cross-lists on purpose."""
+    sections_of: dict[tuple[str, str], set[int]] = {}
     for entry in doc.entries:
-        if entry.link is not None and "://" in entry.link.url:
-            sections_of.setdefault(identity(entry.link.url), set()).add(entry.section)
-    return sum(1 for sections in sections_of.values() if len(sections) > 1) >= 2
+        if entry.link is not None and entry.title is not None and "://" in entry.link.url:
+            key = (identity(entry.link.url), fold_title(entry.title.text))
+            sections_of.setdefault(key, set()).add(entry.section)
+    repeated = sum(1 for sections in sections_of.values() if len(sections) > 1)
+    return repeated >= max(3, 0.02 * len(doc.entries))
 
 
 def _label_groups(doc: Document, entry: Entry) -> list[tuple[int, int]]:

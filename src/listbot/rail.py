@@ -52,6 +52,18 @@ def _markdown() -> Any:
     return mistune.create_markdown(renderer=None, plugins=["table", "strikethrough"])
 
 
+_HTML_TAG = re.compile(r"<[^<>]*>")
+_HTML_URL = re.compile(r"\b(?:href|src)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'<>]+))", re.I)
+
+
+def _html(raw: str, text: list[str], hrefs: Counter[str]) -> None:
+    """Raw HTML: its text shows, its tags do not; their href and src are link targets."""
+    for tag in _HTML_TAG.findall(raw):
+        for match in _HTML_URL.finditer(tag):
+            hrefs[next(group for group in match.groups() if group is not None)] += 1
+    text.append(_HTML_TAG.sub("", raw))
+
+
 def _walk(tokens: list[dict[str, Any]], text: list[str], hrefs: Counter[str]) -> None:
     for token in tokens:
         kind = token.get("type", "")
@@ -60,6 +72,8 @@ def _walk(tokens: list[dict[str, Any]], text: list[str], hrefs: Counter[str]) ->
             hrefs[attrs["url"]] += 1
         if kind == "linebreak":
             text.append(HARD_BREAK)
+        elif kind in ("inline_html", "block_html"):
+            _html(token.get("raw", ""), text, hrefs)
         elif "raw" in token and kind != "softbreak":
             text.append(token["raw"])
         children = token.get("children")
@@ -92,10 +106,12 @@ def _dedent(markdown: str) -> str:
 
 def region(doc: Document, start: int, end: int) -> tuple[int, int]:
     """The part of the document an edit of ``[start, end)`` is checked on."""
-    entry_first = doc.entry_at(doc.position(start)[0])
-    entry_last = doc.entry_at(doc.position(max(start, end - 1))[0])
+    first = doc.entry_at(doc.position(start)[0])
+    last = doc.entry_at(doc.position(max(start, end - 1))[0])
+    if first is not None and last is not None:
+        return min(first.span.start, start), max(last.span.end, end)
     low, high = _paragraph(doc, start, end)
-    for entry in (entry_first, entry_last):
+    for entry in (first, last):
         if entry is not None:
             low, high = min(low, entry.span.start), max(high, entry.span.end)
     return low, high
@@ -162,12 +178,16 @@ def _simple_check(doc: Document, low: int, high: int, fixes: Sequence[Fix]) -> s
     return None
 
 
-def _reorder_check(doc: Document, low: int, high: int, fix: Fix) -> str | None:
-    before = render(doc.text[low:high])
-    after = render(_applied(doc.text, low, high, [fix]))
-    if sorted(before.blocks) != sorted(after.blocks) or before.hrefs != after.hrefs:
-        return "the reordered entries would not read the same"
-    return None
+def _reorder_check(doc: Document, fix: Fix) -> str | None:
+    """The entries moved are the entries that were there: each reads the same as before."""
+    before = Counter(_reading(doc.text[edit.start : edit.end]) for edit in fix.edits)
+    after = Counter(_reading(edit.content) for edit in fix.edits)
+    return None if before == after else "the reordered entries would not read the same"
+
+
+def _reading(markdown: str) -> tuple[str, tuple[tuple[str, int], ...]]:
+    rendering = render(markdown)
+    return rendering.text, tuple(sorted(rendering.hrefs.items()))
 
 
 def _duplicate_check(doc: Document, low: int, high: int, fix: Fix) -> str | None:
@@ -193,7 +213,7 @@ def check(doc: Document, chosen: Sequence[Diagnostic]) -> dict[int, str]:
         low = min(edit.start for edit in fix.edits)
         high = max(edit.end for edit in fix.edits)
         if fix.change is Change.REORDER:
-            reason = _reorder_check(doc, low, high, fix)
+            reason = _reorder_check(doc, fix)
         elif fix.change is Change.DUPLICATE:
             reason = _duplicate_check(doc, *region(doc, low, high), fix)
         else:

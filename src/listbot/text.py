@@ -47,7 +47,7 @@ def is_generic_label(text: str) -> bool:
     core = _LABEL_STRIP.sub("", _strip_symbols(text)).casefold()
     if not core:
         return True  # only brackets, emoji or punctuation: not a title either
-    return core in GENERIC_LABELS or (len(core) <= 2 and core.isascii())
+    return core in GENERIC_LABELS
 
 
 def _strip_symbols(text: str) -> str:
@@ -55,6 +55,14 @@ def _strip_symbols(text: str) -> str:
     if text.isascii():
         return text
     return "".join(char for char in text if not unicodedata.category(char).startswith(("S", "M", "C")))
+
+
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def title_key(title: str) -> str:
+    """A title as a reader sees it, folded: link targets inside it do not count."""
+    return fold_title(_MARKDOWN_LINK.sub(r"\1", title) if "](" in title else title)
 
 
 def visible_words(text: str) -> str:

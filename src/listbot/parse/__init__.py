@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from listbot.model import Document, Entry, EntryKind, Link, Section, Span, covers
+from listbot.model import Document, Entry, EntryKind, Link, LinkRole, Section, Span, covers
 from listbot.parse.blocks import Block, cell_spans, heading_parts, line_starts, split_row, top_level_blocks
 from listbot.parse.entries import Reading, Unit, decide, read
 from listbot.parse.inline import scan
@@ -28,7 +28,10 @@ _NOT_ENTRIES = re.compile(
     r"(table of )?contents|toc)\b",
     re.I,
 )
-_LABELLED_URL = re.compile(r"[ \t]*[-*+][ \t]+[^\s:：]{1,20}[ \t]*[:：][ \t]*(?:<)?https?://\S+[ \t]*$")
+_HTML_HEADING = re.compile(r"\s*<h([1-6])\b[^>]*>(.*?)</h\1\s*>\s*$", re.I | re.S)
+_TAGS = re.compile(r"<[^>]+>")
+_LABELLED_LINE = re.compile(r"[ \t]*[-*+][ \t]+[^\n:：]{1,40}[:：].*")
+_NAME_HEADER = re.compile(r"paper|name|model|method|work", re.I)
 _COLUMN_ROLES = (
     ("date", re.compile(r"date|time|published|year|month|日期|时间", re.I)),
     ("title", re.compile(r"title|论文|题目|name of|paper name", re.I)),
@@ -107,14 +110,18 @@ class _Builder:
             return 1 if follower is None else follower - ordinal + 1
         elif kind in ("fenced_code", "block_code", "indent_code"):
             self.code_spans.append(Span(block.start, block.end))
+        elif kind in ("block_html", "raw_html") and (heading := _HTML_HEADING.match(self.text, block.start, block.end)):
+            self.add_section(block, int(heading[1]), _TAGS.sub("", heading[2]).strip())
         elif kind in ("block_html", "raw_html") and "<summary" in self.text[block.start : block.end].lower():
             self.add_details(block, ordinal)
         elif kind not in ("blank_line", "thematic_break"):
             self.other_links.extend(scan(self.text, block.start, block.end).links)
         return 1
 
-    def add_section(self, block: Block) -> None:
-        level, title = heading_parts(self.text, block.start, block.end)
+    def add_section(self, block: Block, level: int = 0, title: str = "") -> None:
+        """A Markdown heading, or an HTML one (``<h2 id="x">Title</h2>``) with its level and title given."""
+        if not level:
+            level, title = heading_parts(self.text, block.start, block.end)
         while self.open_levels and self.sections[self.open_levels[-1]].level >= level:
             self.open_levels.pop()
         parent = self.open_levels[-1] if self.open_levels else None
@@ -186,8 +193,8 @@ class _Builder:
             index += 1
         if index >= len(blocks) or blocks[index].kind != "list":
             return None
-        lines = text[blocks[index].start : blocks[index].end].strip("\n").split("\n")
-        if all(_LABELLED_URL.fullmatch(line) for line in lines if line.strip()):
+        lines = [line for line in text[blocks[index].start : blocks[index].end].split("\n") if line.strip()]
+        if all(_LABELLED_LINE.fullmatch(line) for line in lines) and any("://" in line for line in lines):
             return index
         return None
 
@@ -235,9 +242,12 @@ class _Builder:
     def add_table(self, block: Block, ordinal: int) -> None:
         first = self.line_of(block.start) - 1
         last = self.last_line(block.start, block.end)
-        header = self.text[self.starts[first] : self.line_end(first)]
-        columns = _column_roles(split_row(header))
+        headers = split_row(self.text[self.starts[first] : self.line_end(first)])
+        columns = _column_roles(headers)
         self.other_links.extend(scan(self.text, self.starts[first], self.line_end(first)).links)
+        if len(headers) < 3:  # a key-value or note table, not a table of papers
+            self.other_links.extend(scan(self.text, block.start, block.end).links)
+            return
         readings = []
         for number in range(first + 2, last + 1):
             start, end = self.starts[number], self.line_end(number)
@@ -254,14 +264,27 @@ class _Builder:
                 end_line=number + 1,
                 block=ordinal,
                 cells=cells,
-                columns=_fill_title_column(self.text, columns, cells),
+                columns=_fill_title_column(self.text, columns, headers, cells),
             )
             readings.append(read(self.text, unit))
         self.add_group(readings)
 
     # --- the document ---
 
+    def demote_stray_paragraphs(self) -> None:
+        """A paragraph is an entry only where paragraphs are the section's way of listing:
+        among list items or table rows, a lone paragraph is an example or a note."""
+        every = [entry for draft in self.sections for entry in draft.entries]
+        rare = sum(entry.kind is EntryKind.PARAGRAPH for entry in every) * 5 < len(every)
+        for draft in self.sections:
+            paragraphs = [entry for entry in draft.entries if entry.kind is EntryKind.PARAGRAPH]
+            if paragraphs and (rare or len(paragraphs) * 2 < len(draft.entries)):
+                draft.entries = [entry for entry in draft.entries if entry.kind is not EntryKind.PARAGRAPH]
+                draft.prose_items += len(paragraphs)
+                self.other_links.extend(link for entry in paragraphs for link in entry.links)
+
     def document(self) -> Document:
+        self.demote_stray_paragraphs()
         entries: list[Entry] = sorted(
             (entry for draft in self.sections for entry in draft.entries), key=lambda entry: entry.line
         )
@@ -301,17 +324,28 @@ def _column_roles(header: list[str]) -> list[str]:
     return roles
 
 
-def _fill_title_column(text: str, columns: list[str], cells: tuple[tuple[int, int], ...]) -> tuple[str, ...]:
-    """With no ``Title`` header, the title column is the one holding the longest text."""
-    if "title" in columns:
-        return tuple(columns)
-    widths = [end - start if index < len(columns) and columns[index] == "other" else -1
-              for index, (start, end) in enumerate(cells)]
-    if not widths or max(widths) <= 0:
-        return tuple(columns)
-    chosen = widths.index(max(widths))
+def _fill_title_column(
+    text: str, columns: list[str], headers: list[str], cells: tuple[tuple[int, int], ...]
+) -> tuple[str, ...]:
+    """With no ``Title`` header, the title is the cell linking a title (``[Title](url)``), else the
+    column headed Paper, Name, Model or Method, else the one holding the longest text."""
     roles = list(columns) + ["other"] * (len(cells) - len(columns))
-    roles[chosen] = "title"
+    if "title" in roles:
+        return tuple(roles)
+    free = [index for index, role in enumerate(roles) if role == "other" and index < len(cells)]
+    for index in free:
+        start, end = cells[index]
+        links = scan(text, start, end).links
+        if any(not link.label and not link.image and link.role is not LinkRole.ANCHOR for link in links):
+            roles[index] = "title"
+            return tuple(roles)
+    for index in free:
+        if index < len(headers) and _NAME_HEADER.search(headers[index]):
+            roles[index] = "title"
+            return tuple(roles)
+    widths = [(cells[index][1] - cells[index][0], index) for index in free]
+    if widths and max(widths)[0] > 0:
+        roles[max(widths)[1]] = "title"
     return tuple(roles)
 
 

@@ -36,10 +36,10 @@ _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 # Numeric dates: 2025.02, 2025-02-14, 2025/02, 24.05.26 (two-digit year needs a day).
 _NUMERIC = re.compile(
     r"(?<![\w.\-/])(?:(?P<y4>(?:19|20)\d{2})(?P<s1>[.\-/])(?P<m4>\d{1,2})(?:(?P=s1)(?P<d4>\d{1,2}))?"
-    r"|(?P<y2>[12]\d)\.(?P<m2>\d{2})\.(?P<d2>\d{2}))(?![\w\-/]|\.\d)"
+    r"|(?P<y2>[12]\d)\.(?P<m2>\d{2})\.(?P<d2>\d{2}))(?![\w/]|-\d|\.\d)"
 )
 _NAMED = re.compile(
-    rf"(?<![\w])(?P<month>{_MONTH_NAMES})\.?(?:\s+(?P<day>\d{{1,2}}),?)?\s+(?P<year>(?:19|20)\d{{2}})(?!\w)",
+    rf"(?<![\w])(?P<month>{_MONTH_NAMES})\.?(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?)?\s+(?P<year>(?:19|20)\d{{2}})(?!\w)",
     re.IGNORECASE,
 )
 
@@ -70,8 +70,18 @@ def tag_date(text: str, span: Span) -> DateMark:
     return DateMark(f"[{text}]", span, DatePlace.TAG, "[%y%m]")
 
 
-def find_dates(text: str, start: int, end: int, place: DatePlace) -> Iterator[DateMark]:
-    """Every numeric or named date in ``text[start:end]``, in order."""
+_YEAR = re.compile(r"(?<![\w.\-/])(?P<year>(?:19|20)\d{2})(?![\w/]|[.\-]\d)")
+PLACEHOLDERS = frozenset({"-", "—", "–", "n/a", "na", "tbd", "todo", "?", "/"})
+
+
+def placeholder(text: str, span: Span) -> DateMark:
+    """A date cell left empty on purpose (``-``): the entry is undated, and says so."""
+    return DateMark(text, span, DatePlace.CELL, "none")
+
+
+def find_dates(text: str, start: int, end: int, place: DatePlace, years: bool = False) -> Iterator[DateMark]:
+    """Every numeric or named date in ``text[start:end]``, in order; with ``years``, a bare
+    year (``ICLR 2022``) counts when nothing more precise is there."""
     found: list[DateMark] = []
     for match in _NUMERIC.finditer(text, start, end):
         if match["y4"]:
@@ -91,6 +101,9 @@ def find_dates(text: str, start: int, end: int, place: DatePlace) -> Iterator[Da
         pattern = ("%B" if long_name else "%b") + (" %d," if match["day"] else "") + " %Y"
         span = Span(match.start(), match.end())
         found.append(DateMark(match.group(), span, place, pattern, year, checked_month, day))
+    if years and not found:
+        for match in _YEAR.finditer(text, start, end):
+            found.append(DateMark(match.group(), Span(match.start(), match.end()), place, "%Y", int(match["year"])))
     yield from sorted(found, key=lambda mark: mark.span.start)
 
 

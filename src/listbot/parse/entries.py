@@ -30,7 +30,7 @@ from listbot.model import (
     Title,
     TitleSource,
 )
-from listbot.parse.dates import TAG_LIKE, find_dates, tag_date
+from listbot.parse.dates import PLACEHOLDERS, TAG_LIKE, find_dates, placeholder, tag_date
 from listbot.parse.inline import Inline, scan
 from listbot.text import fold_title, is_generic_label
 from listbot.urls import arxiv_id
@@ -85,6 +85,7 @@ class Reading:
     date: DateMark | None = None
     venue: str | None = None
     news: bool = False
+    prose: bool = False  # a sentence follows the title: a definition or a note, not an entry
 
     @property
     def resource_links(self) -> list[Link]:
@@ -98,7 +99,7 @@ class Reading:
     def strong(self) -> bool:
         """A title and something to follow: the mark of an entry."""
         linked = bool(self.resource_links) or bool(self.inline.bare_urls) or bool(self.inline.broken)
-        return self.title is not None and linked and not self.news
+        return self.title is not None and linked and not self.news and not self.prose
 
     @property
     def signature(self) -> tuple[str, bool]:
@@ -167,7 +168,9 @@ def read(text: str, unit: Unit) -> Reading:
             start, end = unit.title_span
             reading.title = _emphasis_title(text, start, end) or reading.title
         if reading.date is None and unit.end > unit.head_end:
-            reading.date = _field_date(text, unit.head_end, unit.end)
+            reading.date = _field_date(text, unit.head_end, unit.end) or _trailer_date(
+                text, reading, unit.head_end, unit.end
+            )
     reading.link = _main_link(reading)
     return reading
 
@@ -213,6 +216,8 @@ def _lead(text: str, reading: Reading, position: int, end: int) -> int:
             venue = text[position:codes[position]].strip("` ")
             reading.venue = reading.venue or venue
             position = codes[position]
+        elif text.startswith(("**(", "__("), position) and _group_end(text, position + 2, end):
+            position += 2  # `**(Arxiv 23.12.01) Title**`: the bold wraps the date too
         elif char == "(" or text.startswith("\\(", position):
             close = _group_end(text, position, end)
             if close is None:
@@ -235,7 +240,7 @@ def _group_end(text: str, position: int, end: int) -> int | None:
 
 def _lead_group(text: str, reading: Reading, group: Span) -> None:
     inner = text[group.start : group.end]
-    date = next(find_dates(text, group.start, group.end, DatePlace.LEAD), None)
+    date = next(find_dates(text, group.start, group.end, DatePlace.LEAD, years=True), None)
     if date is not None and reading.date is None:
         reading.date = date
     if _VENUE.search(inner) and reading.venue is None:
@@ -261,6 +266,8 @@ def _read_head(text: str, reading: Reading, start: int, end: int) -> None:
         reading.date = _trailer_date(text, reading, title_end, end)
     if reading.venue is None:
         reading.venue = _venue_after(text, reading, title_end, end)
+    if title is not None and title.source is not TitleSource.LINK:
+        reading.prose = _sentence_follows(text, reading, title_end, end)
 
 
 def _title_at(text: str, reading: Reading, position: int, end: int) -> Title | None:
@@ -327,7 +334,7 @@ def _plain_title(text: str, reading: Reading, position: int, end: int) -> Title 
         title_end = newline
     raw = text[position:title_end]
     raw = _ORG_SUFFIX.sub("", raw).rstrip(_TRAILING_PUNCTUATION)
-    if not raw.strip() or not any(char.isalpha() for char in raw):
+    if not raw.strip() or not any(char.isalpha() for char in raw) or is_generic_label(raw):
         return None
     if stop is not None and not _labels_follow(reading, title_end, end):
         return None  # a sentence with a link in it, not a title before its labels
@@ -356,7 +363,9 @@ def _trimmed(text: str, start: int, end: int) -> Span:
 def _outside_links(reading: Reading, start: int, end: int) -> list[tuple[int, int]]:
     """Pieces of ``[start, end)`` outside links and code spans."""
     taken = sorted(
-        [*(link.span for link in reading.inline.links), *reading.inline.code], key=lambda span: span.start
+        [*(link.span for link in reading.inline.links), *(url.span for url in reading.inline.bare_urls),
+         *reading.inline.code],
+        key=lambda span: span.start,
     )
     pieces, cursor = [], start
     for span in taken:
@@ -370,14 +379,31 @@ def _outside_links(reading: Reading, start: int, end: int) -> list[tuple[int, in
     return pieces
 
 
-def _trailer_date(text: str, reading: Reading, start: int, end: int) -> DateMark | None:
-    """The first date after the title outside links: ``], 2025.02.``, ``(2024.01.18)``, ``*IROS, Mar 2024*``."""
+_ASIDES = re.compile(r"\*[^*\n]+\*|_[^_\n]+_|\([^()\n]*\)|\[[^\[\]\n]*\]")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _sentence_follows(text: str, reading: Reading, start: int, end: int) -> bool:
+    """Prose after a bold or plain title (``**Term**: The model's process...``) marks a
+    definition or a note; authors in italics, venues in parentheses and links do not count."""
+    words = 0
     for piece_start, piece_end in _outside_links(reading, start, end):
-        for mark in find_dates(text, piece_start, piece_end, DatePlace.TRAILER):
-            in_italics = text.rfind("*", piece_start, mark.span.start) != -1
-            if in_italics:
-                return DateMark(mark.text, mark.span, DatePlace.VENUE, mark.pattern, mark.year, mark.month, mark.day)
-            return mark
+        words += len(_WORD.findall(_ASIDES.sub(" ", text[piece_start:piece_end])))
+    return words >= 12
+
+
+def _trailer_date(text: str, reading: Reading, start: int, end: int) -> DateMark | None:
+    """The first date after the title outside links: ``], 2025.02.``, ``(2024.01.18)``,
+    ``*IROS, Mar 2024*``, or a bare year (``IROS, 2024.``) when there is nothing finer."""
+    pieces = _outside_links(reading, start, end)
+    for years in (False, True):
+        for piece_start, piece_end in pieces:
+            for mark in find_dates(text, piece_start, piece_end, DatePlace.TRAILER, years=years):
+                in_italics = text.rfind("*", piece_start, mark.span.start) != -1
+                if in_italics:
+                    return DateMark(mark.text, mark.span, DatePlace.VENUE, mark.pattern, mark.year, mark.month,
+                                    mark.day)
+                return mark
     return None
 
 
@@ -433,7 +459,11 @@ def _read_row(text: str, reading: Reading) -> None:
                 title = Title(title.text, title.span, TitleSource.CELL)
             reading.title = title
         elif role == "date":
-            reading.date = next(find_dates(text, start, end, DatePlace.CELL), None)
+            cell = text[start:end].strip(" *_`")
+            if cell.lower() in PLACEHOLDERS:
+                reading.date = placeholder(cell, Span(start, end))
+            else:
+                reading.date = next(find_dates(text, start, end, DatePlace.CELL, years=True), None)
         elif role == "venue":
             venue = text[start:end].strip(" *_`")
             reading.venue = venue if venue and venue not in ("-", "—") else None

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from difflib import SequenceMatcher
 
-from listbot.model import Document, Entry
+from listbot.model import Document, Entry, LinkRole, Span
 from listbot.text import fold_title, visible_words
 from listbot.urls import identity, is_web_url
 
@@ -29,10 +30,13 @@ def subject(entry: Entry) -> str:
 
 
 def link_key(entry: Entry, tracking: tuple[str, ...] | list[str]) -> str | None:
-    """The identity of the entry's main link (``arxiv:ID`` for papers), if it is a web URL."""
-    if entry.link is None or not is_web_url(entry.link.url):
-        return None
-    return identity(entry.link.url, tracking)
+    """What the entry links: ``arxiv:ID`` for a paper, else its main link's (or bare URL's) identity."""
+    if entry.arxiv_id:
+        return f"arxiv:{entry.arxiv_id}"
+    if entry.link is not None:
+        return identity(entry.link.url, tracking) if is_web_url(entry.link.url) else None
+    bare = next((url for url in entry.bare_urls if url.role is LinkRole.PAPER), None)
+    return identity(bare.url, tracking) if bare is not None else None
 
 
 def repeats(entries: list[Entry], tracking: tuple[str, ...] | list[str]) -> Iterator[tuple[Entry, Entry]]:
@@ -48,20 +52,29 @@ def repeats(entries: list[Entry], tracking: tuple[str, ...] | list[str]) -> Iter
             first[key] = entry
 
 
+def link_span(entry: Entry, url: bool = False) -> Span:
+    """Where a diagnostic about the entry's link points: the link (or its URL), else a bare URL."""
+    if entry.link is not None:
+        return entry.link.url_span if url else entry.link.span
+    if entry.bare_urls:
+        return entry.bare_urls[0].span
+    return entry.anchor
+
+
 def _words(entry: Entry) -> list[str]:
     return fold_title(entry.title.text).split() if entry.title else []
 
 
 def same_title(a: Entry, b: Entry) -> bool:
-    """The same title once folded, or nearly (a word or two differ in a long title)."""
-    first, second = _words(a), _words(b)
+    """The same title once folded, or nearly: a typo or a word differs in a long title."""
+    first, second = " ".join(_words(a)), " ".join(_words(b))
     if not first or not second:
         return False
     if first == second:
         return True
-    shared = len(set(first) & set(second))
-    union = len(set(first) | set(second))
-    return min(len(first), len(second)) >= 5 and shared >= 0.8 * union
+    if min(len(first), len(second)) < 20:
+        return False
+    return SequenceMatcher(None, first, second, autojunk=False).ratio() >= 0.9
 
 
 def description(doc: Document, entry: Entry) -> str:

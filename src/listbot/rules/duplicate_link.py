@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from listbot.diagnostics import Change, Diagnostic, Related, Severity
 from listbot.model import Document, Entry, EntryKind
 from listbot.rules.base import Context, Rule
-from listbot.rules.common import repeats, same_title, subject
+from listbot.rules.common import link_span, repeats, same_title, subject
 from listbot.urls import identity
 
 
@@ -49,16 +49,15 @@ class DuplicateLink(Rule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         doc, tracking = ctx.doc, ctx.config.urls.tracking_params
         for later, first in repeats(list(ctx.entries()), tracking):
-            if later.arxiv_id and later.title and first.title and not same_title(later, first):
-                continue  # one id, two titles: LB403
-            assert later.link is not None
-            what = f"arXiv {later.arxiv_id}" if later.arxiv_id else later.link.url
+            if later.title and first.title and not same_title(later, first):
+                continue  # one paper id, two titles: LB403; one page, two names: two resources
+            what = f"arXiv {later.arxiv_id}" if later.arxiv_id else later.link.url if later.link else "this link"
             related = Related(first.line, f"{what} is listed again on line {later.line}")
             if later.section != first.section:
                 severity = Severity.INFO if ctx.profile.conventions.cross_list else Severity.WARNING
                 where = doc.sections[first.section].title or "the top"
                 message = f"{what} is also listed under {where!r} (line {first.line})"
-                yield self.report(ctx, later.link.span, message, None, severity, related, subject(later))
+                yield self.report(ctx, link_span(later), message, None, severity, related, subject(later))
                 continue
             fix = None
             removable = later.kind in (EntryKind.ITEM, EntryKind.ROW) and later.kind == first.kind
@@ -67,4 +66,4 @@ class DuplicateLink(Rule):
                 keeps = doc.text[first.span.start : first.span.end]
                 fix = ctx.fix("remove the repeated entry", edit, change=Change.DUPLICATE, keeps=keeps)
             message = f"{what} is already listed on line {first.line}"
-            yield self.report(ctx, later.link.span, message, fix, related=related, subject=subject(later))
+            yield self.report(ctx, link_span(later), message, fix, related=related, subject=subject(later))

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from listbot.diagnostics import Diagnostic, Related, Severity
 from listbot.rules.base import Context, Rule
-from listbot.rules.common import repeats, same_title, shown_title, subject
+from listbot.rules.common import link_span, repeats, same_title, shown_title, subject
 
 
 class IdConflict(Rule):
@@ -31,7 +31,6 @@ class IdConflict(Rule):
         for later, first in repeats(list(ctx.entries()), ctx.config.urls.tracking_params):
             if not later.arxiv_id or not later.title or not first.title or same_title(later, first):
                 continue
-            assert later.link is not None
             mine, theirs = shown_title(later), shown_title(first)
             message = (
                 f"arXiv {later.arxiv_id} is linked here as {mine!r} and on line {first.line} as "
@@ -42,5 +41,5 @@ class IdConflict(Rule):
                 f"arXiv {later.arxiv_id} is linked here as {theirs!r} and on line {later.line} as {mine!r}: "
                 "one of them links the wrong paper",
             )
-            span = later.link.url_span
+            span = link_span(later, url=True)
             yield self.report(ctx, span, message, related=related, subject=subject(later))

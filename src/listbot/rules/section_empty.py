@@ -33,6 +33,7 @@ class SectionEmpty(Rule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         parents = {section.parent for section in ctx.doc.sections}
         for section in ctx.doc.sections[1:]:
-            if not section.has_content and section.index not in parents:
+            decorative = "<" in section.title  # `<h3 id="x">Group</h3>` titles grouping headings below
+            if not section.has_content and section.index not in parents and not decorative:
                 label = repr(section.title) if section.title.strip() else "empty heading"
                 yield self.report(ctx, section.span, f"section {label} has nothing under it")

@@ -10,8 +10,10 @@ from listbot.rules.common import subject
 
 
 def precision(mark: DateMark) -> str:
-    """How precise a date's form is: ``day`` or ``month``."""
-    return "day" if "%d" in mark.pattern else "month"
+    """How precise a date's form is: ``day``, ``month`` or ``year``."""
+    if "%d" in mark.pattern:
+        return "day"
+    return "month" if mark.month is not None else "year"
 
 
 class TagInvalid(Rule):
@@ -49,6 +51,8 @@ class TagInvalid(Rule):
 
     @staticmethod
     def _problem(mark: DateMark, today: str, usual: Counter[tuple[DatePlace, str]]) -> str | None:
+        if mark.placeholder:
+            return None
         if not mark.valid:
             if mark.place is DatePlace.TAG and len(mark.text) == 6 and mark.text[1:5].isdigit():
                 return f"date tag {mark.text} has month {mark.text[3:5]}, not 01-12"
@@ -60,6 +64,7 @@ class TagInvalid(Rule):
         same_place = {form: count for form, count in usual.items() if form[0] is mark.place}
         total = sum(same_place.values())
         mine = same_place.get((mark.place, precision(mark)), 0)
-        if total >= 5 and mine * 10 < total and precision(mark) == "month":
+        usual_precision = max(same_place, key=same_place.__getitem__)[1] if same_place else None
+        if total >= 5 and mine * 10 < total and usual_precision == "day" and precision(mark) == "month":
             return f"date {mark.text} has no day, unlike the other entries' dates"
         return None

@@ -6,7 +6,7 @@ from typing import Literal
 from pydantic import Field
 
 from listbot.diagnostics import Change, Diagnostic, Severity
-from listbot.model import DatePlace
+from listbot.model import DateMark, DatePlace
 from listbot.parse.dates import render
 from listbot.rules.base import Context, Rule, RuleOptions
 from listbot.rules.common import subject
@@ -26,9 +26,11 @@ class TagMismatch(Rule):
     2024. A date *earlier* than that is impossible (error; the fix sets it from
     the id, in the list's own form). A date *later* than that is often a venue or
     revision date (warning; its fix is unsafe and runs only with
-    ``--unsafe-fixes``; venue dates such as ``*IROS, Mar 2024*`` are not compared).
-    Every date form is checked (``[2502]``, ``2025.02``, table cells...); forms with
-    a day are reported without a fix, since the day is unknown.
+    ``--unsafe-fixes``; only ``[YYMM]`` tags are compared this way, since other dates
+    are often venue or release dates). Every date form is checked for the first
+    case (``[2502]``, ``2025.02``, table cells, ``*ACL, Jun 2021*``), allowing for a
+    paper submitted on the last days of a month and numbered in the next. Forms
+    with a day are reported without a fix, since the day is unknown.
 
     Bad:
         * [2412] [Reasoning with Reinforced Functional Token Tuning](https://arxiv.org/abs/2502.13389)
@@ -56,13 +58,13 @@ class TagMismatch(Rule):
             year, number = 2000 + int(month[:2]), int(month[2:])
             shown = render(mark, year, number)
             fix = None
-            if mark.yymm < month:
+            if mark.yymm < month and not _boundary(mark, entry.arxiv_id, month):
                 if shown:
                     fix = ctx.fix(f"set the date to {shown}", ctx.edit(mark.span.start, mark.span.end, shown),
                                   change=Change.WORDS, removes=(mark.text,), adds=(shown,))
                 message = f"date {mark.text} is before arXiv {entry.arxiv_id} appeared ({_month_name(month)})"
                 yield self.report(ctx, mark.span, message, fix, subject=subject(entry))
-            elif later_too and mark.place is not DatePlace.VENUE:
+            elif later_too and mark.yymm > month and mark.place is DatePlace.TAG:
                 if shown:
                     fix = ctx.fix(f"set the date to {shown}", ctx.edit(mark.span.start, mark.span.end, shown),
                                   unsafe=True, change=Change.WORDS, removes=(mark.text,), adds=(shown,))
@@ -74,3 +76,21 @@ class TagMismatch(Rule):
 
 def _month_name(yymm: str) -> str:
     return f"[{yymm}]"
+
+
+def _previous(yymm: str) -> str:
+    year, month = int(yymm[:2]), int(yymm[2:])
+    return f"{year - 1:02d}12" if month == 1 else f"{year:02d}{month - 1:02d}"
+
+
+def _boundary(mark: DateMark, identifier: str, month: str) -> bool:
+    """Submitted at the end of one month, numbered in the next: ``2024.08.31`` for ``2409.00487``.
+
+    An id's number counts the month's submissions, so a low number means its first days.
+    """
+    if mark.yymm != _previous(month):
+        return False
+    if mark.day is not None:
+        return mark.day >= 25
+    number = identifier.partition(".")[2]
+    return number.isdigit() and int(number) < 2000

@@ -9,7 +9,8 @@ from listbot.diagnostics import Diagnostic, Severity
 from listbot.model import Document
 from listbot.rules.base import Context, Rule
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _TAG = re.compile(r"<[^>]+>")
 _INVISIBLE = frozenset("\ufe0e\ufe0f\u200d")  # emoji variation selectors and joiner
 
@@ -24,7 +25,7 @@ def _kept(char: str) -> bool:
 
 def github_slug(title: str) -> str:
     """The anchor GitHub gives a heading: lower case, punctuation and emoji dropped, spaces to ``-``."""
-    text = _TAG.sub("", _LINK.sub(r"\1", title)).strip().lower()
+    text = _TAG.sub("", _LINK.sub(r"\1", _IMAGE.sub("", title))).strip().lower()
     return "".join(char for char in text if _kept(char)).replace(" ", "-")
 
 
@@ -65,7 +66,7 @@ class TocAnchor(Rule):
         known = anchors(ctx.doc)
         for link in ctx.doc.all_links:
             if link.url.startswith("#") and len(link.url) > 1 and not link.image:
-                target = unquote(link.url[1:]).lower()
+                target = "".join(char for char in unquote(link.url[1:]).lower() if char not in _INVISIBLE)
                 if target not in known and target.removeprefix("user-content-") not in known:
                     message = f"anchor {link.url!r} matches no heading"
                     yield self.report(ctx, link.url_span, message, subject=f"anchor:{target}")

@@ -26,11 +26,17 @@ def _arxiv_target(link: Link, form: str | None, versions: bool, rewrite_mirrors:
     target = template.format(id=match["new"] or match["old"])
     if versions and match["version"]:
         target += match["version"]
+    if "/pdf/" in target and _pdf_suffix(link.url):
+        target += ".pdf"  # `2411.15296.pdf`: the suffix is neither wrong nor required
     labelled = _FORM_LABELS.get(fold_title(link.text))
     target_kind = _KIND_OF_FORM.get(template)
     if labelled is not None and target_kind is not None and labelled != target_kind:
         return None  # `[pdf](...)`: rewriting the URL alone would make the label wrong
     return target
+
+
+def _pdf_suffix(url: str) -> bool:
+    return url.split("?")[0].split("#")[0].lower().endswith(".pdf")
 
 
 def _reason(url: str, better: str) -> str:
