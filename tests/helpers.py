@@ -6,10 +6,8 @@ import textwrap
 from pathlib import Path
 
 from listbot.config import parse_config
-from listbot.engine import lint_text
-from listbot.fixes import fix_text
+from listbot.pipeline import fix_text, lint_text
 
-FIXTURES = Path(__file__).parent / "fixtures"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 

@@ -32,7 +32,7 @@ def test_codes_and_names_are_unique():
 
 def _lint_example(rule, example: str) -> list[str]:
     from listbot.config import parse_config
-    from listbot.engine import lint_text
+    from listbot.pipeline import lint_text
 
     heading = "" if example.lstrip().startswith(("#", "*", "-")) and "## " in example else "## Papers\n"
     text = heading + example.replace("␠", " ") + "\n"

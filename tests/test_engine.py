@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from listbot.config import parse_config
 from listbot.diagnostics import Severity
-from listbot.engine import is_selected, lint_text
+from listbot.decide import is_selected
+from listbot.pipeline import lint_text
 from tests.helpers import md
 
 SOURCE = md("""

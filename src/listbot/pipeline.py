@@ -17,7 +17,7 @@ from typing import Any
 from listbot.config import Config
 from listbot.decide import Selection, decide, selection
 from listbot.diagnostics import Diagnostic
-from listbot.fixes import FixResult, fix_document
+from listbot.fixes import MAX_PASSES, FixResult, fix_document
 from listbot.lint import rules_to_run, run_rules
 from listbot.model import Document
 from listbot.parse import parse
@@ -51,7 +51,7 @@ def analyse(doc: Document, run: Run, outcomes: Mapping[str, Any] | None = None,
 
 
 def fix(doc: Document, run: Run, outcomes: Mapping[str, Any] | None = None,
-        extra: Sequence[Diagnostic] = ()) -> FixResult:
+        extra: Sequence[Diagnostic] = (), passes: int = MAX_PASSES) -> FixResult:
     """Fix one parsed document to a fixed point (network diagnostics take part in the first pass)."""
     first = [True]
 
@@ -60,7 +60,7 @@ def fix(doc: Document, run: Run, outcomes: Mapping[str, Any] | None = None,
         first[0] = False
         return analyse(current, run, outcomes, more)
 
-    return fix_document(doc, analyse_pass, lambda text: parse(text, doc.path), run.unsafe)
+    return fix_document(doc, analyse_pass, lambda text: parse(text, doc.path), run.unsafe, passes)
 
 
 def lint_text(
@@ -83,7 +83,8 @@ def fix_text(
     ignore: Sequence[str] = (),
     unsafe: bool = False,
     extra: Sequence[Diagnostic] = (),
+    passes: int = MAX_PASSES,
 ) -> FixResult:
     """Fix Markdown text until no fixable diagnostic is left; nothing is written anywhere."""
     run = Run(config or Config(), tuple(select), tuple(ignore), unsafe)
-    return fix(parse(text, path), run, extra=extra)
+    return fix(parse(text, path), run, extra=extra, passes=passes)

@@ -14,7 +14,7 @@ from listbot.bot.suggest import LineMap, fence_for, suggestion_block
 from listbot.cli import main
 from listbot.config import Config
 from listbot.diffmap import from_patch, local_patch
-from listbot.fixes import fix_text
+from listbot.pipeline import fix_text
 from tests.bot.lists import BAD_TAG_ENTRY, BASE, PDF_ENTRY, SPLIT_ENTRY, SUGGESTION, with_entries
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from listbot.bot.summary import SUMMARY_MARKER
 from listbot.diagnostics import Diagnostic, Severity
-from listbot.fixes import fix_text
+from listbot.pipeline import fix_text
 from listbot.model import Document
 from tests.bot.conftest import Runner
 from tests.bot.fake_github import FakeGitHub

@@ -11,7 +11,7 @@ import pytest
 
 from listbot.cli import main
 from listbot.config import Config
-from listbot.fixes import fix_text
+from listbot.pipeline import fix_text
 from listbot.links import check_documents
 from listbot.parse import parse
 from tests.links.conftest import FAST, make_list

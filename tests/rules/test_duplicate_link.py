@@ -29,7 +29,7 @@ def test_fix_removes_only_copies_identical_after_fixing():
 
 
 def test_the_first_copy_is_named_as_related():
-    from listbot.engine import lint_text
+    from listbot.pipeline import lint_text
     from tests.helpers import md
 
     first = lint_text(md(SOURCE), select=["LB401"])[0]

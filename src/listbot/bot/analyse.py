@@ -9,10 +9,10 @@ from listbot.bot.review import FilePlan, Plan, cap, plan_file
 from listbot.config import Config
 from listbot.diagnostics import Diagnostic
 from listbot.diffmap import DiffMap, from_patch, local_patch
-from listbot.engine import finalize, lint_document, selection
-from listbot.fixes import FixRefused, fix_text
+from listbot.fixes import FixRefused
 from listbot.model import Document
 from listbot.parse import parse
+from listbot.pipeline import Run, analyse as analyse_document, fix
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +37,7 @@ def link_diagnostics(doc: Document, diff: DiffMap, config: Config) -> list[Diagn
         allow_private=None,
         changed_lines=None,
     )
-    return finalize(doc, config, [d for d in found if d.path == doc.path], *selection(config))
+    return analyse_document(doc, Run(config, network=frozenset({"links"})), extra=[d for d in found if d.path == doc.path])
 
 
 def changed_part(doc: Document, diff: DiffMap) -> Document:
@@ -50,7 +50,7 @@ def changed_part(doc: Document, diff: DiffMap) -> Document:
 
 def _fixed(item: FileInput, config: Config, extra: list[Diagnostic]) -> tuple[str, str | None]:
     try:
-        return fix_text(item.head_text, item.path, config, extra=[d for d in extra if d.fix]).text, None
+        return fix(parse(item.head_text, item.path), Run(config), extra=[d for d in extra if d.fix]).text, None
     except FixRefused as error:
         return item.head_text, str(error)
 
@@ -67,7 +67,7 @@ def diff_of(item: FileInput) -> DiffMap:
 def plan_one(item: FileInput, config: Config, links: bool) -> FilePlan:
     doc = parse(item.head_text, item.path)
     diff = diff_of(item)
-    diagnostics = lint_document(doc, config)
+    diagnostics = analyse_document(doc, Run(config))
     extra = link_diagnostics(doc, diff, config) if links else []
     diagnostics = sorted([*diagnostics, *extra], key=lambda d: d.sort_key)
     fixed_text, refused = _fixed(item, config, extra)

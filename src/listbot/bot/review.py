@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from listbot.bot.suggest import LineMap, suggestion_block
-from listbot.diagnostics import Diagnostic, Severity
+from listbot.diagnostics import Diagnostic, Related, Severity
 from listbot.diffmap import DiffMap
 from listbot.model import Document
 
@@ -142,7 +142,7 @@ def onto_changed_side(doc: Document, diff: DiffMap, diagnostic: Diagnostic) -> D
     """
     if diagnostic.related is None or diff.touches(diagnostic.line, last_line(diagnostic)):
         return diagnostic
-    line, message = diagnostic.related
+    line, message = diagnostic.related.line, diagnostic.related.message
     end = (_entry_range(doc, line) or (line, line))[1]
     if not diff.touches(line, end):
         return diagnostic
@@ -154,7 +154,7 @@ def onto_changed_side(doc: Document, diff: DiffMap, diagnostic: Diagnostic) -> D
         end_column=1,
         message=message,
         fix=None,
-        related=(diagnostic.line, diagnostic.message),
+        related=Related(diagnostic.line, diagnostic.message),
     )
 
 

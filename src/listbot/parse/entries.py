@@ -86,6 +86,7 @@ class Reading:
     venue: str | None = None
     news: bool = False
     prose: bool = False  # a sentence follows the title: a definition or a note, not an entry
+    year_only: DateMark | None = None
 
     @property
     def resource_links(self) -> list[Link]:
@@ -242,7 +243,10 @@ def _lead_group(text: str, reading: Reading, group: Span) -> None:
     inner = text[group.start : group.end]
     date = next(find_dates(text, group.start, group.end, DatePlace.LEAD, years=True), None)
     if date is not None and reading.date is None:
-        reading.date = date
+        if date.month is None:
+            reading.year_only = reading.year_only or date  # `(ICLR 2022)`: used if nothing finer follows
+        else:
+            reading.date = date
     if _VENUE.search(inner) and reading.venue is None:
         reading.venue = inner.strip("\\()* ")
 
@@ -264,6 +268,8 @@ def _read_head(text: str, reading: Reading, start: int, end: int) -> None:
         title_end = title.span.end
     if reading.date is None:
         reading.date = _trailer_date(text, reading, title_end, end)
+    if reading.date is None or (reading.date.month is None and reading.year_only is not None):
+        reading.date = reading.year_only or reading.date
     if reading.venue is None:
         reading.venue = _venue_after(text, reading, title_end, end)
     if title is not None and title.source is not TitleSource.LINK:

@@ -81,7 +81,7 @@ class DiagnosticOut(BaseModel):
             message=d.message,
             fixable=d.fixable,
             fix=fix,
-            related=RelatedOut(line=d.related[0], message=d.related[1]) if d.related else None,
+            related=RelatedOut(line=d.related.line, message=d.related.message) if d.related else None,
         )
 
 

@@ -1,0 +1,187 @@
+"""Hypothesis strategies for lists in every shape listbot reads, and an independent reader of
+what a list renders to (mistune's HTML, read with the standard library's HTML parser).
+
+Used by the fixer's properties (tests/test_fixes.py) and the fuzz test (tests/test_fuzz.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from html.parser import HTMLParser
+
+import mistune
+from hypothesis import strategies as st
+
+WORDS = st.sampled_from(
+    ["Reasoning", "RL", "LLM", "Scaling", "Chain-of-Thought", "Agents", "Zero", "(GRPO)", "Self-Play", "R1:"]
+)
+TITLES = st.lists(WORDS, min_size=1, max_size=5).map(" ".join)
+IDS = st.tuples(st.integers(23, 25), st.integers(1, 12), st.integers(0, 99999)).map(
+    lambda t: f"{t[0]:02d}{t[1]:02d}.{t[2]:05d}"
+)
+FORMS = st.sampled_from(
+    [
+        "https://arxiv.org/abs/{id}",
+        "https://arxiv.org/abs/{id}",
+        "https://arxiv.org/pdf/{id}",
+        "https://www.arxiv.org/pdf/{id}v2",
+        "https://arxiv.org/pdf/{id}?",
+        "https://arxiv.org/pdf/{id}#page=3",
+        "https://www.alphaxiv.org/abs/{id}",
+        "https://github.com/org/{id}",
+        "https://www.bilibili.com/video/{id}?spm_id_from=1.2&vd_source=ab",
+    ]
+)
+SPACE = st.sampled_from([" ", " ", " ", "", "  ", "\t"])
+TRAILING = st.sampled_from(["", "", "", " ", "  ", "\t"])
+
+
+def _date(arxiv: str, form: str) -> str:
+    yy, mm = arxiv[:2], arxiv[2:4]
+    return form.format(yy=yy, mm=mm, yyyy=f"20{yy}")
+
+
+@st.composite
+def seed_entry(draw: st.DrawFn) -> str:
+    arxiv = draw(IDS)
+    bullet = draw(st.sampled_from(["* ", "* ", "- ", "*  "]))
+    tag = draw(st.sampled_from(["[{m}] ", "[{m}] ", "", "[{m}]", "[2412] ", "[24-08] "])).format(m=arxiv[:4])
+    title = draw(TITLES)
+    if draw(st.booleans()) and " " in title:
+        title = title.replace(" ", "\n", 1)
+    title += draw(st.sampled_from(["", "", " "]))
+    note = draw(st.sampled_from(["", " (Lab)", "(Lab)", "  (note) (X)", " (a long note\nthat wraps)"]))
+    return f"{bullet}{tag}[{title}]({draw(FORMS).format(id=arxiv)}){note}{draw(TRAILING)}\n"
+
+
+@st.composite
+def bold_labels_entry(draw: st.DrawFn) -> str:
+    arxiv = draw(IDS)
+    gap = draw(SPACE)
+    return (
+        f"- **{draw(TITLES)}** [[Paper]]({draw(FORMS).format(id=arxiv)}){gap}"
+        f"[[Code]](https://github.com/a/{arxiv}){draw(TRAILING)}\n"
+    )
+
+
+@st.composite
+def authors_entry(draw: st.DrawFn) -> str:
+    arxiv = draw(IDS)
+    date = _date(arxiv, draw(st.sampled_from(["{yyyy}.{mm}", "{yyyy}.{mm}", "2019.01"])))
+    hard = draw(st.sampled_from(["  ", "  ", "", "\\"]))
+    indent = draw(st.sampled_from(["  ", "  ", ""]))
+    return (
+        f"- **{draw(TITLES)}**{hard}\n{indent}*A. Author, B. Author*. "
+        f"[[pdf]({draw(FORMS).format(id=arxiv)})], {date}.{draw(TRAILING)}\n"
+    )
+
+
+@st.composite
+def plain_labels_entry(draw: st.DrawFn) -> str:
+    arxiv = draw(IDS)
+    date = _date(arxiv, "({yyyy}.{mm}.15)")
+    return (
+        f"* {draw(TITLES)} [[paper]({draw(FORMS).format(id=arxiv)})]{draw(SPACE)}"
+        f"[[code](https://github.com/b/{arxiv})] {date}\n"
+    )
+
+
+@st.composite
+def numbered_entry(draw: st.DrawFn) -> str:
+    arxiv = draw(IDS)
+    return f"1. [{draw(TITLES)}]({draw(FORMS).format(id=arxiv)}) - a description{draw(TRAILING)}\n"
+
+
+@st.composite
+def paragraph_entry(draw: st.DrawFn) -> str:
+    arxiv = draw(IDS)
+    date = _date(arxiv, "(Arxiv {yy}.{mm}.0") + f"{draw(st.integers(1, 9))})"
+    return f"{date} {draw(TITLES)} [Paper]({draw(FORMS).format(id=arxiv)}){draw(TRAILING)}\n\n"
+
+
+@st.composite
+def details_entry(draw: st.DrawFn) -> str:
+    arxiv = draw(IDS)
+    return (
+        f'<details>\n<summary> {draw(TITLES)}<a href="{draw(FORMS).format(id=arxiv)}" target="_blank">\n'
+        f"    [Paper]\n</a></summary>\n\n</details>\n\n"
+    )
+
+
+@st.composite
+def table_row(draw: st.DrawFn) -> str:
+    arxiv = draw(IDS)
+    date = _date(arxiv, draw(st.sampled_from(["{yyyy}.{mm}", "{yyyy}-{mm}", "-"])))
+    return (
+        f"| {date} | {draw(TITLES)} | ICLR'25 | [[pdf]]({draw(FORMS).format(id=arxiv)}) |"
+        f" [code](https://github.com/c/{arxiv}) |{draw(TRAILING)}\n"
+    )
+
+
+@st.composite
+def generic_entry(draw: st.DrawFn) -> str:
+    name = draw(st.sampled_from(["pify", "delay", "uv", "requests", "into-stream"]))
+    nested = draw(st.sampled_from(["", "", "\t", "  "]))
+    return f"{nested}- [{name}](https://github.com/x/{name}) - {draw(TITLES)}.{draw(TRAILING)}\n"
+
+
+SHAPES = {
+    "seed": (seed_entry(), ""),
+    "bold": (bold_labels_entry(), ""),
+    "authors": (authors_entry(), ""),
+    "plain": (plain_labels_entry(), ""),
+    "numbered": (numbered_entry(), ""),
+    "paragraph": (paragraph_entry(), ""),
+    "details": (details_entry(), ""),
+    "table": (table_row(), "| Date | Title | Venue | Paper | Code |\n| --- | --- | --- | --- | --- |\n"),
+    "generic": (generic_entry(), "- Category\n"),
+}
+
+
+@st.composite
+def lists(draw: st.DrawFn, shapes: tuple[str, ...] = tuple(SHAPES)) -> str:
+    """A list of one to three sections, each in one shape, with repeats and stray blanks."""
+    parts = ["# Generated list\n"]
+    for number in range(draw(st.integers(1, 3))):
+        shape = draw(st.sampled_from(shapes))
+        entry, header = SHAPES[shape]
+        parts.append(f"\n## Section {number}\n\n{header}")
+        items = draw(st.lists(entry, min_size=1, max_size=6))
+        if draw(st.booleans()):
+            items.append(items[0])  # an exact repeat
+        separator = "" if shape in ("table", "paragraph", "details") else draw(st.sampled_from(["", "", "\n"]))
+        parts.append(separator.join(items))
+    text = "".join(parts)
+    return text if draw(st.booleans()) else text.rstrip("\n")
+
+
+# --- what a list renders to -------------------------------------------------------------------------
+
+_HTML = mistune.create_markdown(escape=False, plugins=["table", "strikethrough"])
+_WORD = re.compile(r"\w+")
+
+
+class _Visible(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.words: Counter[str] = Counter()
+        self.breaks = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br":
+            self.breaks += 1
+
+    def handle_data(self, data: str) -> None:
+        self.words.update(_WORD.findall(data))
+
+
+def rendered(markdown: str) -> tuple[Counter[str], int]:
+    """The words a reader sees (runs of letters and digits) and the number of hard line breaks."""
+    reader = _Visible()
+    reader.feed(_HTML(markdown))
+    return reader.words, reader.breaks
+
+
+def words(text: str) -> Counter[str]:
+    return Counter(_WORD.findall(text))
