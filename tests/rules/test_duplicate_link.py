@@ -1,36 +1,58 @@
-from tests.helpers import fixed, messages, problems
+from listbot.diagnostics import Related, Severity
+from listbot.pipeline import lint_text
+from tests.helpers import fixed, md, messages, problems
 
 SOURCE = """\
 ## Outcome
-* [2502] [LIMO: Less is More for Reasoning](https://arxiv.org/pdf/2502.03387?) (SJTU)
+* [2502] [LIMO: Less is More for Reasoning](https://arxiv.org/abs/2502.03387) (SJTU)
 * [2502] [BOLT](https://arxiv.org/abs/2502.03860)
-## Other
 * [2502] [LIMO: Less is More for Reasoning](https://www.alphaxiv.org/abs/2502.03387v1) (SJTU)
+* [2502] [LIMO: Less is More for Reasoning](https://arxiv.org/abs/2502.03387) (SJTU)
+## Other
 * [2502] [limo - less is more for reasoning](https://arxiv.org/abs/2502.03387) (different note)
 ## Links
-* [Repo](https://github.com/a/b)
-* [Repo again](https://www.github.com/a/b/)
+* [Some Tool](https://github.com/a/b)
+* [Some Tool](https://www.github.com/A/B/)
+* [Some Tool Part](https://github.com/a/b) - another tool in the same repository
 """
 
 
 def test_later_copies_are_flagged_under_any_url_form():
-    assert [line for line, _ in problems(SOURCE, "LB401")] == [5, 6, 9]
+    assert [line for line, _ in problems(SOURCE, "LB401")] == [4, 5, 7, 10]
+
+
+def test_same_section_is_an_error_other_sections_a_warning():
+    found = {d.line: d.severity for d in lint_text(md(SOURCE), select=["LB401"])}
+    assert found == {4: Severity.ERROR, 5: Severity.ERROR, 7: Severity.WARNING, 10: Severity.ERROR}
 
 
 def test_message_points_to_the_first():
     assert messages(SOURCE, "LB401")[0] == "arXiv 2502.03387 is already listed on line 2"
+    assert messages(SOURCE, "LB401")[2] == "arXiv 2502.03387 is also listed under 'Outcome' (line 2)"
 
 
 def test_fix_removes_only_copies_identical_after_fixing():
     result = fixed(SOURCE, "LB401")
-    assert result.count("LIMO: Less is More for Reasoning") == 1
-    assert "limo - less is more for reasoning" in result
-    assert "[Repo again]" in result
+    assert result.count("[LIMO: Less is More for Reasoning](https://arxiv.org/abs/2502.03387)") == 1
+    assert "alphaxiv.org/abs/2502.03387v1" not in result  # the same paper, the same entry otherwise
+    assert "limo - less is more for reasoning" in result  # another section: a person decides
+    assert result.count("[Some Tool]") == 1 and "[Some Tool Part]" in result
 
 
 def test_the_first_copy_is_named_as_related():
-    from listbot.pipeline import lint_text
-    from tests.helpers import md
-
     first = lint_text(md(SOURCE), select=["LB401"])[0]
-    assert first.related == (2, "arXiv 2502.03387 is listed again on line 5")
+    assert first.related == Related(2, "arXiv 2502.03387 is listed again on line 4")
+
+
+def test_a_list_that_lists_papers_under_several_topics_gets_infos():
+    topics = "\n".join(
+        f"## Topic {t}\n" + "\n".join(f"* [Paper {n}](https://arxiv.org/abs/2501.0000{n})" for n in range(1, 5))
+        for t in range(1, 4)
+    )
+    severities = {d.severity for d in lint_text(topics + "\n", select=["LB401"])}
+    assert severities == {Severity.INFO}
+
+
+def test_one_id_under_two_titles_is_not_a_duplicate_but_a_conflict():
+    source = "## P\n* [A](https://arxiv.org/abs/2501.00001)\n* [Something else](https://arxiv.org/abs/2501.00001)\n"
+    assert problems(source, "LB401") == [] and problems(source, "LB403") == [(3, 20)]

@@ -2,25 +2,37 @@ from tests.helpers import fixed, problems
 
 SOURCE = """\
 ## Papers
-*  [2502] [A](https://arxiv.org/abs/2502.00001)
-* [2502][B](https://arxiv.org/abs/2502.00002)
+*  [2502] [A](https://arxiv.org/abs/2502.00001) (Lab)
+* [2502][B](https://arxiv.org/abs/2502.00002) (Lab)
 * [2502] [C](https://arxiv.org/abs/2502.00003)(IN.AI)
 * [2502]  [D](https://arxiv.org/abs/2502.00004)   (note)
 * [2502] [E](https://arxiv.org/abs/2502.00005) (fine)
-## Open-Source
-* ![Stars](https://img.shields.io/x) [TinyZero](https://github.com/a/b) (fine too)
-* [Name](https://example.org) - description
+* [2502] [F](https://arxiv.org/abs/2502.00006) (fine)
+* [2502] [G](https://arxiv.org/abs/2502.00007) (fine)
+* [2502] [H](https://arxiv.org/abs/2502.00008) (fine)
+* [2502] [I](https://arxiv.org/abs/2502.00009) (fine)
+* [2502] [J](https://arxiv.org/abs/2502.00010) (fine)
+* [2502] [K](https://arxiv.org/abs/2502.00011) (fine)
+* [2502] [L](https://arxiv.org/abs/2502.00012) (fine)
 """
 
 
-def test_spacing_problems_are_flagged():
+def test_spacing_unlike_the_lists_own_is_flagged():
     assert problems(SOURCE, "LB602") == [(2, 2), (3, 9), (4, 47), (5, 9), (5, 48)]
 
 
-def test_fix_normalises_to_one_space():
+def test_fix_changes_blanks_only():
     assert fixed(SOURCE, "LB602").splitlines()[1:5] == [
-        "* [2502] [A](https://arxiv.org/abs/2502.00001)",
-        "* [2502] [B](https://arxiv.org/abs/2502.00002)",
+        "* [2502] [A](https://arxiv.org/abs/2502.00001) (Lab)",
+        "* [2502] [B](https://arxiv.org/abs/2502.00002) (Lab)",
         "* [2502] [C](https://arxiv.org/abs/2502.00003) (IN.AI)",
         "* [2502] [D](https://arxiv.org/abs/2502.00004) (note)",
     ]
+
+
+def test_label_spacing_follows_the_list():
+    entries = "".join(f"* Title {n} [[paper](https://x.org/{n})] [[code](https://g.org/{n})]\n" for n in range(6))
+    source = "## P\n" + entries + "* Title 9 [[paper](https://x.org/9)][[code](https://g.org/9)]\n"
+    assert problems(source, "LB602") == [(8, 37)]
+    tight = source.replace("] [[code]", "][[code]")
+    assert problems(tight, "LB602") == []

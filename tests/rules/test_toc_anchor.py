@@ -42,5 +42,10 @@ def test_toc_is_not_a_list_of_entries():
     from listbot.parse import parse
 
     doc = parse(TOC)
-    assert doc.entries == []
+    assert doc.entries == ()
     assert any(link.url == "#videos" for link in doc.other_links)
+
+
+def test_html_anchors_and_emoji_headings_count():
+    source = '- [A](#Custom-Anchor)\n- [B](#️-overview)\n- [C](#awesome-list-)\n\n<div id="Custom-Anchor"></div>\n\n## 🗺️ Overview\n\n# Awesome List [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)\n'
+    assert problems(source, "LB106") == []

@@ -37,7 +37,7 @@ from listbot.urls import arxiv_id
 
 _HTML_TAG_AT = re.compile(r"<(?:br|/?p|/?b|/?strong|/?em|/?i|/?span|/?sup|/?sub|/?center|/?font)\b[^<>]*>", re.I)
 _EMPHASIS_OPEN = re.compile(r"(\*\*|__|\*|_)(?=\S)")
-_PLAIN_STOP = re.compile(r"\[|!\[|<a\s|<img\s|https?://|\s[-–—]\s|\s\|\s", re.I)
+_PLAIN_STOP = re.compile(r"\[|!\[|<a\s|<img\s|<?https?://|\s[-–—]\s|\s\|\s", re.I)
 _TRAILING_PUNCTUATION = " \t\n.,:;|-–—"
 _ORG_SUFFIX = re.compile(r"\(@[^()]*\)\s*$")
 _VENUE = re.compile(
@@ -100,7 +100,8 @@ class Reading:
     def strong(self) -> bool:
         """A title and something to follow: the mark of an entry."""
         linked = bool(self.resource_links) or bool(self.inline.bare_urls) or bool(self.inline.broken)
-        return self.title is not None and linked and not self.news and not self.prose
+        named = self.title is not None or bool(self.inline.broken)  # broken syntax can hide the title
+        return named and linked and not self.news and not self.prose
 
     @property
     def signature(self) -> tuple[str, bool]:
@@ -201,15 +202,19 @@ def _lead(text: str, reading: Reading, position: int, end: int) -> int:
     inline = reading.inline
     codes = {span.start: span.end for span in inline.code}
     link_starts = {link.span.start for link in inline.links}
+    broken = {span.start for span, _ in inline.broken}
+    strays = {span.start for span, problem in inline.broken if problem.startswith("unbalanced")}
     while True:
         position = _skip_decorations(text, position, end, inline)
         if position >= end:
             return position
         char = text[position]
-        if char == "[" and position in inline.pairs and position not in link_starts:
+        if position in strays:  # `[Unbalanced [Title](url)`: the stray bracket is not the title
+            position += 1
+        elif char == "[" and position in inline.pairs and position not in link_starts:
             close = inline.pairs[position]
             inner = text[position + 1 : close]
-            if "](" in inner or "\n" in inner or close - position > 120:
+            if "](" in inner or "\n" in inner or close - position > 120 or position in broken:
                 return position
             reading.prefixes.append(Tag(inner, Span(position, close + 1)))
             position = close + 1
@@ -280,10 +285,17 @@ def _title_at(text: str, reading: Reading, position: int, end: int) -> Title | N
     """The title that starts at ``position``, in whichever way the entry writes it."""
     inline = reading.inline
     links = {link.span.start: link for link in inline.links if not link.image}
+    broken = next((span for span, _ in inline.broken if span.start == position), None)
+    if broken is not None and text[position] == "[" and position in inline.pairs:  # `[Title] (url)`
+        close = inline.pairs[position]
+        if fold_title(text[position + 1 : close]):
+            return Title(text[position + 1 : close], Span(position + 1, close), TitleSource.PLAIN)
     opener = _EMPHASIS_OPEN.match(text, position, end)
     if opener and position + len(opener.group(1)) in links:  # `**[Title](url)**`
         position += len(opener.group(1))
     link = links.get(position)
+    if link is not None and not link.text.strip():
+        return Title("", link.text_span, TitleSource.LINK)  # `[](url)`: an entry whose title is missing
     if link is not None:
         if link.label or link.role is LinkRole.ANCHOR or not fold_title(_visible(link.text)):
             return _plain_title(text, reading, position, end) if not link.label else None

@@ -25,7 +25,7 @@ def _kept(char: str) -> bool:
 
 def github_slug(title: str) -> str:
     """The anchor GitHub gives a heading: lower case, punctuation and emoji dropped, spaces to ``-``."""
-    text = _TAG.sub("", _LINK.sub(r"\1", _IMAGE.sub("", title))).strip().lower()
+    text = _TAG.sub("", _LINK.sub(r"\1", _IMAGE.sub("", title))).lower()
     return "".join(char for char in text if _kept(char)).replace(" ", "-")
 
 
