@@ -1,7 +1,7 @@
 """What `pip install listbot-lint` gets: the wheel's metadata and files, and a light lint path.
 
 The wheel is built from a copy of the source (so the checkout gets no build/ or egg-info),
-without build isolation so the test needs no network: `setuptools>=77` is a test extra.
+without build isolation so the test needs no network: the build backend, flit_core, is a test extra.
 """
 
 from __future__ import annotations
@@ -105,7 +105,8 @@ def test_classifiers_urls_and_the_command(metadata: Message, wheel: Path) -> Non
     assert all(url.startswith("https://") for url in urls.values())
     with zipfile.ZipFile(wheel) as archive:
         (entry_points,) = [n for n in archive.namelist() if n.endswith(".dist-info/entry_points.txt")]
-        assert "listbot = listbot.cli:entry_point" in archive.read(entry_points).decode()
+        scripts = archive.read(entry_points).decode().replace(" ", "")
+    assert "[console_scripts]\nlistbot=listbot.cli:entry_point\n" in scripts
 
 
 def test_the_core_lints_with_mistune_and_pydantic_and_the_extras_add_the_rest(metadata: Message) -> None:
