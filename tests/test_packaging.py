@@ -24,7 +24,9 @@ from listbot.extras import DISTRIBUTION, EXTRA_MODULES, MissingExtra, missing_mo
 
 ROOT = Path(__file__).resolve().parents[1]
 HEAVY = ("httpx", "github", "rich", "unidiff", "sqlite3", "platformdirs", "requests")
-SMALL_LIST = "# List\n\n## Papers\n* [2502] [Demystifying Long CoT](https://arxiv.org/abs/2502.03373) (IN.AI)\n"
+SMALL_LIST = (
+    "# List\n\n## Papers\n* [2502] [Demystifying Long CoT](https://arxiv.org/abs/2502.03373) (IN.AI)\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +36,17 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copy2(ROOT / name, source / name)
     shutil.copytree(ROOT / "src", source / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     out = tmp_path_factory.mktemp("dist")
-    command = [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(out)]
+    command = [
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "-q",
+        "--no-deps",
+        "--no-build-isolation",
+        "-w",
+        str(out),
+    ]
     done = subprocess.run([*command, str(source)], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     (built,) = out.glob("*.whl")
@@ -134,7 +146,9 @@ def _run_python(code: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_import_and_check_load_none_of_the_heavy_modules(tmp_path: Path) -> None:
-    (tmp_path / "LIST.md").write_text(SMALL_LIST + "* [2412] [LIMO](https://arxiv.org/pdf/2502.03387) (SJTU)\n")
+    (tmp_path / "LIST.md").write_text(
+        SMALL_LIST + "* [2412] [LIMO](https://arxiv.org/pdf/2502.03387) (SJTU)\n"
+    )
     done = _run_python(
         f"""
         import sys
