@@ -113,6 +113,30 @@ def _project_from_readme(repo: HookRepo, path: Path) -> Path:
     return project
 
 
+def test_the_manifest_and_config_are_valid_and_the_hooks_are_what_the_readme_says() -> None:
+    for command, path in (
+        ("validate-manifest", ".pre-commit-hooks.yaml"),
+        ("validate-config", ".pre-commit-config.yaml"),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "pre_commit", command, path], cwd=ROOT, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+    hooks = {hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    assert set(hooks) == {"listbot", "listbot-fix", "listbot-links"}
+    for hook in hooks.values():
+        assert hook["types"] == ["markdown"] and hook["language"] == "python"
+        assert hook["minimum_pre_commit_version"] == "3.0.0"
+        assert "--only-configured" in hook["entry"] and "files" not in hook
+    assert hooks["listbot-links"]["additional_dependencies"] == [".[links]"]
+    assert (
+        "additional_dependencies" not in hooks["listbot"]
+        and "additional_dependencies" not in hooks["listbot-fix"]
+    )
+    section = _readme_section("Pre-commit")
+    assert all(f"`{hook_id}`" in section for hook_id in hooks)
+
+
 def test_the_readme_snippet_pinned_by_autoupdate_fails_a_bad_entry_and_passes_a_clean_list(
     hook_repo: HookRepo, tmp_path: Path
 ) -> None:
