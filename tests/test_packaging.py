@@ -218,3 +218,32 @@ def test_require_passes_when_the_extras_are_installed_and_rejects_unknown_names(
         require("bot", "no_such_module_for_listbot")
     with pytest.raises(ValueError, match="unknown extra 'linkz'"):
         missing_modules("linkz")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="CLI change pending: cli._link_diagnostics and bot.cli.run_pr call listbot.extras.require "
+    "first, and cli.main prints MissingExtra as one line with exit 2",
+)
+@pytest.mark.parametrize(
+    ("command", "extra"),
+    [
+        (["check", "--links", "LIST.md"], "links"),
+        (["pr", "--dry-run", "--base", "LIST.md", "--head", "LIST.md"], "bot"),
+    ],
+    ids=["check --links", "pr"],
+)
+def test_a_command_whose_extra_is_missing_names_it_in_one_line(
+    tmp_path: Path, command: list[str], extra: str
+) -> None:
+    (tmp_path / "LIST.md").write_text(SMALL_LIST)
+    absent = sorted({m for modules in EXTRA_MODULES.values() for m in modules})
+    done = _run_python(
+        _WITHOUT_EXTRAS.format(absent=absent)
+        + f"import sys, listbot.cli\nsys.exit(listbot.cli.main({command!r}))\n",
+        tmp_path,
+    )
+    assert done.returncode == 2, done.stderr
+    (line,) = done.stderr.splitlines()
+    assert line.startswith("listbot: error: ") and f"needs the [{extra}] extra" in line
+    assert line.endswith(f"pip install '{DISTRIBUTION}[{extra}]'")
