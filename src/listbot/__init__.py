@@ -9,9 +9,13 @@ The library API is two functions, like mdformat's::
 
 from __future__ import annotations
 
+from importlib import metadata as _metadata
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+try:  # the version is written once, in pyproject.toml; the installed metadata carries it
+    __version__ = _metadata.version("listbot-lint")
+except _metadata.PackageNotFoundError:  # a source tree that was never installed
+    __version__ = "0+unknown"
 __all__ = ["__version__", "fix_text", "lint_text"]
 
 if TYPE_CHECKING:
