@@ -7,6 +7,7 @@ answers, a bare "Rate exceeded." body, rate limits, bad credentials.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import threading
@@ -109,7 +110,7 @@ class FakeServer:
     def gaps(self) -> list[float]:
         """Seconds from the end of each request to the start of the next."""
         ordered = sorted(self.requests, key=lambda seen: seen.started)
-        return [after.started - before.ended for before, after in zip(ordered, ordered[1:], strict=False)]
+        return [after.started - before.ended for before, after in itertools.pairwise(ordered)]
 
 
 # --- arXiv -----------------------------------------------------------------------------------------
@@ -148,7 +149,8 @@ def atom_entry(paper: Paper) -> str:
 </summary>
     <author><name>A. Author</name></author>{extra}
     <link href="http://arxiv.org/abs/{paper.id}v{paper.version}" rel="alternate" type="text/html"/>
-    <link title="pdf" href="http://arxiv.org/pdf/{paper.id}v{paper.version}" rel="related" type="application/pdf"/>
+    <link title="pdf" href="http://arxiv.org/pdf/{paper.id}v{paper.version}" rel="related"
+          type="application/pdf"/>
     <arxiv:primary_category term="cs.LG" scheme="http://arxiv.org/schemas/atom"/>
     <category term="cs.LG" scheme="http://arxiv.org/schemas/atom"/>
   </entry>
@@ -194,7 +196,9 @@ class FakeArxiv(FakeServer):
 
     papers: dict[str, Paper] = field(default_factory=dict)
     empty_answers: int = 0  # the next N answers are valid but empty feeds
-    failures: list[tuple[int, str | None]] = field(default_factory=list)  # next answers: (status, Retry-After)
+    failures: list[tuple[int, str | None]] = field(
+        default_factory=list
+    )  # next answers: (status, Retry-After)
     rate_exceeded: int = 0  # the next N answers are the bare text "Rate exceeded."
     slow: float = 0.0  # seconds before each answer
 
@@ -236,7 +240,9 @@ class FakeArxiv(FakeServer):
 
     def _search(self, query: str, limit: int) -> Answer:
         groups = re.findall(r"\(([^()]*)\)", query) or [query]
-        wanted = [[term.removeprefix("ti:") for term in re.split(r"\s+AND\s+", group.strip())] for group in groups]
+        wanted = [
+            [term.removeprefix("ti:") for term in re.split(r"\s+AND\s+", group.strip())] for group in groups
+        ]
         hits = [
             paper
             for paper in self.papers.values()
@@ -299,7 +305,11 @@ class FakeGitHub(FakeServer):
                 return 502, {}, b"Bad Gateway"
         if self.rate_limit_after is not None and served > self.rate_limit_after:
             reset = str(int(time.time()) + 3600)
-            headers = {"x-ratelimit-remaining": "0", "x-ratelimit-reset": reset, "Content-Type": "application/json"}
+            headers = {
+                "x-ratelimit-remaining": "0",
+                "x-ratelimit-reset": reset,
+                "Content-Type": "application/json",
+            }
             return 403, headers, b'{"message": "API rate limit exceeded"}'
         if seen.method == "POST" and seen.path == "/graphql":
             return self._graphql(seen)
@@ -341,7 +351,11 @@ class FakeGitHub(FakeServer):
         key = f"{owner}/{name}".lower()
         if key in self.renamed and key not in self.repos:
             repo = self.repos[self.renamed[key]]
-            return 301, {"Location": f"{self.url}/repositories/{repo.id}"}, b'{"message": "Moved Permanently"}'
+            return (
+                301,
+                {"Location": f"{self.url}/repositories/{repo.id}"},
+                b'{"message": "Moved Permanently"}',
+            )
         return self._repo_json(self.repos.get(key))
 
     def _repo_json(self, repo: Repo | None) -> Answer:
@@ -352,7 +366,11 @@ class FakeGitHub(FakeServer):
             "html_url": f"https://github.com/{repo.name_with_owner}",
             "archived": repo.archived,
         }
-        return 200, {"Content-Type": "application/json", "x-ratelimit-remaining": "59"}, json.dumps(body).encode()
+        return (
+            200,
+            {"Content-Type": "application/json", "x-ratelimit-remaining": "59"},
+            json.dumps(body).encode(),
+        )
 
 
 def http_date(seconds_from_now: float) -> str:

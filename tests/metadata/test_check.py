@@ -13,11 +13,14 @@ from listbot.metadata.settings import MetadataSettings
 from tests.metadata.conftest import fast_settings
 from tests.metadata.servers import FakeArxiv, FakeGitHub, Paper
 
-DEEPSEEK = Paper("2501.12948", "DeepSeek-R1: Incentivizing Reasoning Capability in LLMs via Reinforcement Learning")
+DEEPSEEK = Paper(
+    "2501.12948", "DeepSeek-R1: Incentivizing Reasoning Capability in LLMs via Reinforcement Learning"
+)
 KIMI = Paper("2501.12599", "Kimi k1.5: Scaling Reinforcement Learning with LLMs")
 VERIFY = Paper("2305.20050", "Let's Verify Step by Step: Process Supervision for Math", version=2)
 TEST_TIME = Paper(
-    "2408.03314", "Scaling LLM Test-Time Compute Optimally can be More Effective than Scaling Model Parameters"
+    "2408.03314",
+    "Scaling LLM Test-Time Compute Optimally can be More Effective than Scaling Model Parameters",
 )
 INSTRUCT = Paper(
     "2203.02155",
@@ -30,8 +33,12 @@ WITHDRAWN = Paper(
     version=3,
     comment="This paper has been withdrawn by the authors due to an error in Section 3",
 )
-WITHDRAWN_NEW_STYLE = Paper("2410.05555", "Graph Priors for Planning", version=2, comment="Withdrawn: data errors")
-WITH_DOI = Paper("2106.09685", "LoRA: Low-Rank Adaptation of Large Language Models", doi="10.5555/3600270.3602070")
+WITHDRAWN_NEW_STYLE = Paper(
+    "2410.05555", "Graph Priors for Planning", version=2, comment="Withdrawn: data errors"
+)
+WITH_DOI = Paper(
+    "2106.09685", "LoRA: Low-Rank Adaptation of Large Language Models", doi="10.5555/3600270.3602070"
+)
 OWN_DOI = Paper("2407.21783", "The Llama 3 Herd of Models", doi="10.48550/arXiv.2407.21783")
 OLD_STYLE = Paper("math/0309136", "Ricci flow with surgery on three-manifolds")
 PI_ZERO = Paper("2410.24164", "$\\pi_0$: A Vision-Language-Action Flow Model for General Robot Control")
@@ -161,7 +168,9 @@ def test_a_failing_arxiv_gives_notes_never_false_findings(
     assert {(f.key, f.code) for f in again} == EXPECTED
 
 
-def test_badges_can_be_left_to_the_offline_rule(arxiv: FakeArxiv, github: FakeGitHub, cache_file: Path) -> None:
+def test_badges_can_be_left_to_the_offline_rule(
+    arxiv: FakeArxiv, github: FakeGitHub, cache_file: Path
+) -> None:
     plant(arxiv, github)
     findings = check_papers(REFS, fast_settings(arxiv), cache_path=cache_file, badges=False)
     assert {(f.key, f.code) for f in findings} == EXPECTED - {(23, "LB814")}

@@ -60,7 +60,11 @@ def canonical_id(raw: str) -> str | None:
     text = raw.strip()
     text = text.removeprefix("arXiv:").removeprefix("arxiv:")
     if match := _NEW_ID.match(text):
-        return match[1]
+        month, number = match[1].split(".")
+        # 4-digit numbers until 1412, 5 digits from 1501 on
+        if 1 <= int(month[2:]) <= 12 and len(number) == (5 if month >= "1501" else 4):
+            return match[1]
+        return None
     if match := _OLD_ID.match(text):
         return f"{match[1].lower()}/{match[2]}"
     return None
