@@ -183,3 +183,29 @@ def test_without_cache_nothing_is_written(arxiv: FakeArxiv, github: FakeGitHub, 
     stats = RunStats()
     check_papers(REFS[:3], fast_settings(arxiv), use_cache=False, cache_path=cache_file, stats=stats)
     assert stats.requests["arxiv"] == 1
+
+
+def test_a_neighbours_id_is_fixed_from_the_list_itself_without_a_search(
+    arxiv: FakeArxiv, github: FakeGitHub, cache_file: Path
+) -> None:
+    plant(arxiv, github)
+    refs = [
+        PaperRef(0, KIMI.title, KIMI.id, None),
+        PaperRef(1, KIMI.title, DEEPSEEK.id, None),  # carries the id of the entry below it
+        PaperRef(2, DEEPSEEK.title, DEEPSEEK.id, None),
+    ]
+    stats = RunStats()
+    (finding,) = check_papers(refs, fast_settings(arxiv), cache_path=cache_file, stats=stats)
+    assert (finding.key, finding.code, finding.replacement) == (1, "LB801", ("arxiv_id", KIMI.id))
+    assert stats.requests == {"arxiv": 1}
+    assert "search_query" not in arxiv.requests[0].params
+
+
+def test_no_suggestion_search_when_suggest_is_off(
+    arxiv: FakeArxiv, github: FakeGitHub, cache_file: Path
+) -> None:
+    plant(arxiv, github)
+    refs = [PaperRef(0, KIMI.title, DEEPSEEK.id, None)]
+    stats = RunStats()
+    (finding,) = check_papers(refs, fast_settings(arxiv, suggest=False), cache_path=cache_file, stats=stats)
+    assert finding.code == "LB801" and finding.replacement is None and stats.requests == {"arxiv": 1}

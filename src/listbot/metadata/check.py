@@ -14,7 +14,7 @@ source gave no trustworthy answer. A source that cannot be reached at all raises
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
@@ -36,7 +36,7 @@ from listbot.metadata.model import (
 )
 from listbot.metadata.settings import MetadataSettings
 from listbot.metadata.sources import CodeSource, PaperSource, code_sources, paper_sources
-from listbot.metadata.titles import TitleMatch, compare_titles, scores
+from listbot.metadata.titles import TitleMatch, compare_titles, fold, scores
 
 Lookup = TypeVar("Lookup", PaperLookup, RepoLookup)
 LABELS = {"arxiv": "arXiv", "github": "GitHub"}
@@ -192,7 +192,7 @@ class _Run:
                 findings.append(Finding(ref.key, "LB802", f"{label} {key} does not exist", "error"))
             elif lookup.record is not None:
                 findings += self._record_findings(ref, lookup.record, label, mismatched)
-        findings += self._wrong_papers(source, label, mismatched)
+        findings += self._wrong_papers(source, label, mismatched, lookups)
         return findings
 
     def _record_findings(
@@ -220,17 +220,26 @@ class _Run:
         return findings
 
     def _wrong_papers(
-        self, source: PaperSource, label: str, mismatched: list[tuple[PaperRef, PaperRecord]]
+        self,
+        source: PaperSource,
+        label: str,
+        mismatched: list[tuple[PaperRef, PaperRecord]],
+        lookups: dict[str, PaperLookup],
     ) -> list[Finding]:
-        """LB801 errors; with the id of the paper the entry names when a title search finds it."""
-        results = (
-            self._searches(source, [ref.title for ref, _ in mismatched if ref.title]) if mismatched else {}
-        )
+        """LB801 errors, with the id of the paper the entry names when it is known.
+
+        The papers looked up in this run are asked first (an entry often carries the id of a
+        neighbour that is in the list too); a title search is made only for the others.
+        """
+        local = _by_title(lookup.record for lookup in lookups.values() if lookup.record)
+        unmatched = [ref.title for ref, _ in mismatched if ref.title and _title_key(ref.title) not in local]
+        results = self._searches(source, unmatched) if unmatched else {}
         findings = []
         for ref, record in mismatched:
             assert ref.title is not None
             message = f"links the wrong paper: {label} {record.id} is {record.title!r}"
-            found = _best_match(ref.title, record.id, results.get(source.search_key(ref.title), []))
+            candidates = local.get(_title_key(ref.title)) or results.get(source.search_key(ref.title), [])
+            found = _best_match(ref.title, record.id, candidates)
             if found is None:
                 findings.append(Finding(ref.key, "LB801", message, "error"))
                 continue
@@ -285,6 +294,17 @@ class _Run:
                     message = f"the code repository {record.name_with_owner} is archived (read-only)"
                     findings.append(Finding(ref.key, "LB812", message, "info"))
         return findings
+
+
+def _title_key(title: str) -> str:
+    return "".join(fold(title))
+
+
+def _by_title(records: Iterable[PaperRecord]) -> dict[str, list[PaperRecord]]:
+    index: dict[str, list[PaperRecord]] = {}
+    for record in records:
+        index.setdefault(_title_key(record.title), []).append(record)
+    return index
 
 
 def _missing(keys: dict[int, str], known: Mapping[str, object]) -> list[str]:
