@@ -121,6 +121,12 @@ def test_found_and_unknown_ids_in_one_batch(arxiv: FakeArxiv) -> None:
     assert seen.params["id_list"] == "2501.00000,2501.00002,2501.99999" and seen.params["max_results"] == "3"
 
 
+def test_an_entry_without_a_title_is_an_unknown_paper(arxiv: FakeArxiv) -> None:
+    arxiv.add(Paper("2501.00005", ""), *papers(1))
+    result = source_for(arxiv).fetch(["2501.00005", "2501.00000"])
+    assert (result["2501.00005"].state, result["2501.00000"].state) == (State.UNKNOWN, State.FOUND)
+
+
 def test_batches_of_at_most_100_ids_one_connection_and_the_pause(arxiv: FakeArxiv) -> None:
     arxiv.add(*papers(250))
     arxiv.slow = 0.02

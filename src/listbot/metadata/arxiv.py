@@ -5,6 +5,8 @@ What the API does, and what this module makes of it:
 * ``id_list=ID,ID,...&max_results=N`` answers an Atom 1.0 feed with one ``<entry>`` per
   existing paper, in any order. An id that is well formed but does not exist simply has no
   entry. So an id missing from a feed that holds other entries is UNKNOWN (LB802).
+* An entry that carries the id but no title (what older versions of the API answered for
+  a missing paper, judging by clients that test for it) also counts as UNKNOWN.
 * A malformed id makes the whole request an error feed: one entry whose ``<id>`` is
   ``http://arxiv.org/api/errors#...`` and whose title is ``Error`` (summary: ``incorrect id
   format for X``). Ids are validated here first; an error feed makes the batch unverified.

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     import httpx
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+CONNECT_TIMEOUT = 10.0  # a host that does not even accept a connection in 10 s is unreachable
 
 
 class RequestFailed(Exception):
@@ -104,8 +105,9 @@ class PoliteClient:
         if self._client is None:
             import httpx
 
+            timeout = self.politeness.timeout
             self._client = httpx.Client(
-                timeout=self.politeness.timeout,
+                timeout=httpx.Timeout(timeout, connect=min(timeout, CONNECT_TIMEOUT)),
                 limits=httpx.Limits(max_connections=1, max_keepalive_connections=1),
                 headers=self._headers,
                 follow_redirects=True,

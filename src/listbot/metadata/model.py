@@ -40,6 +40,21 @@ class Finding:
 
 
 UNVERIFIED = "unverified"
+# code -> (name, severity, what it flags): for the rule catalogue the core keeps
+CODES = {
+    "LB801": ("paper-mismatch", "error", "the entry's title is not the title of the paper its id names"),
+    "LB802": ("paper-unknown", "error", "an arXiv id that does not exist"),
+    "LB803": ("paper-withdrawn", "warning", "the paper was withdrawn"),
+    "LB804": (
+        "paper-published",
+        "info",
+        "the paper was published (journal reference or DOI); no venue shown",
+    ),
+    "LB811": ("code-moved", "warning", "the code repository was renamed or transferred"),
+    "LB812": ("code-archived", "info", "the code repository is archived"),
+    "LB813": ("code-missing", "error", "the code repository does not exist"),
+    "LB814": ("badge-mismatch", "warning", "a star/fork badge names another repository than the code link"),
+}
 
 
 class State(StrEnum):
