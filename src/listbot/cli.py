@@ -1,6 +1,7 @@
-"""The ``listbot`` command: arguments -> config -> engine -> reporter -> exit code.
+"""The ``listbot`` command: arguments -> files and configs -> pipeline -> report -> exit code.
 
-Exit codes: 0 clean, 1 problems found, 2 usage, config or input error.
+Exit codes: 0 clean, 1 problems found (or a diff printed), 2 usage, config or input
+error (one line on stderr, nothing on stdout).
 """
 
 from __future__ import annotations
@@ -8,17 +9,22 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NoReturn
 
 from listbot import __version__
-from listbot.config import Config, ConfigError, load_config
-from listbot.diagnostics import Diagnostic
-from listbot.source import InputError, Source, read_source, write_atomic
+from listbot.config import ConfigError
+from listbot.diagnostics import EXIT_CLEAN, EXIT_ERROR, EXIT_PROBLEMS, Diagnostic, fails
+from listbot.extras import MissingExtra
+from listbot.source import InputError
 
 if TYPE_CHECKING:
+    from listbot.fixes import FixResult
+    from listbot.inputs import Target
+    from listbot.model import Document
     from listbot.pipeline import Run
 
-EXIT_CLEAN, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+FORMATS = ("text", "json", "github", "sarif")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -26,66 +32,81 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_ERROR, f"listbot: error: {message}\n")
 
 
+class UsageError(Exception):
+    """A flag combination that cannot work; the message is one line."""
+
+
 def _codes(values: list[str] | None) -> list[str]:
-    return [code for value in values or [] for code in value.split(",") if code.strip()]
+    return [code.strip() for value in values or [] for code in value.split(",") if code.strip()]
 
 
-def _add_lint_options(parser: argparse.ArgumentParser) -> None:
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected seconds, got {value!r}") from None
+    if seconds <= 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return seconds
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "files", nargs="*", metavar="FILES", help="list files (default: the configured `files`)"
+        "files", nargs="*", metavar="FILES", help="list files, folders or globs; - reads stdin (default: `files`)"
     )
-    parser.add_argument("--config", metavar="PATH", help="a .listbot.toml or pyproject.toml to use")
+    parser.add_argument("--config", metavar="PATH", help="a .listbot.toml or pyproject.toml to use for every file")
+    parser.add_argument("--select", action="append", metavar="CODES", help="codes, prefixes or names to check")
+    parser.add_argument("--ignore", action="append", metavar="CODES", help="codes, prefixes or names to skip")
+    parser.add_argument("--extend-select", action="append", metavar="CODES", help="codes to check as well")
+    parser.add_argument("--stdin-filename", metavar="NAME", help="with -: the name (and config) of stdin's list")
     parser.add_argument(
-        "--select", action="append", metavar="CODES", help="codes or prefixes to check, comma-separated"
+        "--only-configured", action="store_true", help="skip FILES the configured `files` globs do not name (hooks)"
     )
-    parser.add_argument(
-        "--ignore", action="append", metavar="CODES", help="codes or prefixes to skip, comma-separated"
+    parser.add_argument("--quiet", "-q", action="store_true", help="print problems only, no summary")
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour output")
+    network = parser.add_argument_group("network checks")
+    network.add_argument("--links", action="store_true", default=None, help="also check that links are alive")
+    network.add_argument("--timeout", type=_seconds, metavar="SECONDS", help="with --links: seconds per request")
+    network.add_argument("--no-cache", action="store_true", help="with --links: ignore and do not update the cache")
+    network.add_argument("--cache-path", metavar="PATH", help="with --links: the SQLite cache file to use")
+    network.add_argument(
+        "--allow-private", action="store_true", default=None, help="with --links: allow private addresses"
     )
-    parser.add_argument(
-        "--links", action="store_true", default=None, help="also check that links are alive (network)"
+    network.add_argument(
+        "--changed-lines", metavar="git-staged", help="with --links: only links on lines added in `git diff --cached`"
     )
-    parser.add_argument(
-        "--no-cache", action="store_true", help="with --links: ignore and do not update the link cache"
-    )
-    parser.add_argument("--cache-path", metavar="PATH", help="with --links: the SQLite cache file to use")
-    parser.add_argument(
-        "--allow-private",
-        action="store_true",
-        default=None,
-        help="with --links: allow private and loopback addresses",
-    )
-    parser.add_argument(
-        "--changed-lines",
-        metavar="git-staged",
-        help="with --links: only the links on lines added in `git diff --cached` (the listbot-links hook)",
-    )
-    parser.add_argument(
-        "--only-configured",
-        action="store_true",
-        help="skip FILES that the configured `files` patterns do not name (for pre-commit hooks)",
-    )
+
+
+def _add_fixing(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes that may change meaning")
+    parser.add_argument("--show-fixes", action="store_true", help="list each fix that was applied")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="listbot", description="Lint, fix and review curated Markdown paper lists.")
     parser.add_argument("--version", action="version", version=f"listbot {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
     check = commands.add_parser("check", help="report problems")
-    _add_lint_options(check)
-    check.add_argument(
-        "--format",
-        "--output-format",
-        dest="format",
-        default="text",
-        choices=("text", "json", "github", "sarif"),
-    )
+    _add_common(check)
+    check.add_argument("--format", "--output-format", dest="format", default="text", choices=FORMATS)
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
+    check.add_argument(
+        "--fail-on", choices=("error", "warning", "info"), default="warning",
+        help="exit 1 on problems at least this severe (default: warning; infos are notes)",
+    )
+    check.add_argument("--statistics", action="store_true", help="count the problems per rule")
+    check.add_argument("--fix", action="store_true", help="fix what can be fixed, then report the rest")
+    _add_fixing(check)
 
     fix = commands.add_parser("fix", help="repair what can be repaired, in place")
-    _add_lint_options(fix)
-    fix.add_argument("--diff", action="store_true", help="print a unified diff instead of writing")
-    fix.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes that may change meaning")
+    _add_common(fix)
+    fix.add_argument("--diff", action="store_true", help="print a unified diff instead of writing (exit 1 if any)")
+    _add_fixing(fix)
+
+    style = commands.add_parser("style", help="print the conventions listbot learned, as TOML to pin them")
+    style.add_argument("files", nargs="*", metavar="FILES", help="list files (default: the configured `files`)")
+    style.add_argument("--config", metavar="PATH", help="a .listbot.toml or pyproject.toml to use")
 
     rules = commands.add_parser("rules", help="list the rule catalogue")
     rules.add_argument("--format", default="text", choices=("text", "json", "markdown"))
@@ -99,126 +120,203 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(args: argparse.Namespace) -> Config:
+# --- running the pipeline over the inputs ---------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Checked:
+    """One file after linting: its target, parsed document and what is reported."""
+
+    target: Target
+    doc: Document
+    run: Run
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    extra: list[Diagnostic] = field(default_factory=list)  # network diagnostics, for fixing
+
+
+def _run(args: argparse.Namespace, target: Target) -> Run:
+    from listbot.pipeline import Run
+
+    network = frozenset({"links"}) if _links_wanted(args, target) else frozenset()
+    return Run(
+        target.config,
+        tuple(_codes(args.select)),
+        tuple(_codes(args.ignore)),
+        bool(getattr(args, "unsafe_fixes", False)),
+        network,
+        extend_select=tuple(_codes(args.extend_select)),
+    )
+
+
+def _links_wanted(args: argparse.Namespace, target: Target) -> bool:
+    return bool(args.links) or bool(target.config.links.get("enabled"))
+
+
+def _targets(args: argparse.Namespace) -> list[Target]:
+    from listbot.decide import check_codes
+    from listbot.inputs import gather
     from listbot.lint import check_rule_options
 
-    config = load_config(args.config)
-    check_rule_options(config, "config")
-    updates = {}
-    if getattr(args, "links", None):
-        updates["links"] = {**config.links, "enabled": True}
-    return config.model_copy(update=updates) if updates else config
+    inputs = gather(args.files, args.config, args.only_configured, getattr(args, "stdin_filename", None))
+    if inputs.errors:
+        raise InputError("; ".join(inputs.errors))
+    flags = [(f"--{name.replace('_', '-')}", _codes(getattr(args, name, None)))
+             for name in ("select", "ignore", "extend_select")]
+    for target in inputs.targets:
+        check_codes(target.config, "config", *flags)
+        check_rule_options(target.config, "config")
+    return inputs.targets
 
 
-def _files(args: argparse.Namespace, config: Config) -> list[str]:
-    """FILES, or the configured files; with --only-configured, FILES the config names."""
-    if not args.files:
-        return list(config.files)
-    if args.only_configured:
-        from fnmatch import fnmatchcase
-        from pathlib import PurePath
+def _link_diagnostics(args: argparse.Namespace, checked: list[Checked]) -> None:
+    """One link-check run for all files that want it; LB7xx go through each file's decisions."""
+    wanted = [item for item in checked if "links" in item.run.network]
+    if not wanted:
+        return
+    from listbot.extras import require
 
-        return [f for f in args.files if any(fnmatchcase(PurePath(f).as_posix(), p) for p in config.files)]
-    return list(args.files)
-
-
-def _read_all(files: Sequence[str]) -> tuple[list[Source], bool]:
-    sources, failed = [], False
-    for name in files:
-        try:
-            sources.append(read_source(name))
-        except InputError as error:
-            print(f"listbot: error: {error}", file=sys.stderr)
-            failed = True
-    return sources, failed
-
-
-def _links_wanted(config: Config) -> bool:
-    return bool(config.links.get("enabled"))  # --links sets it (see _load)
-
-
-def _link_diagnostics(args: argparse.Namespace, config: Config, docs: list) -> list[Diagnostic]:
+    require("links")
     from listbot.links import check_documents
 
-    return check_documents(
-        docs,
-        config,
+    found = check_documents(
+        [item.doc for item in wanted],
+        wanted[0].target.config,
         use_cache=not args.no_cache,
         cache_path=args.cache_path,
         allow_private=args.allow_private,
         changed_lines=args.changed_lines,
     )
+    for item in wanted:
+        item.extra = [d for d in found if d.path == item.doc.path]
 
 
-def _run(args: argparse.Namespace, config: Config) -> Run:
-    from listbot.pipeline import Run
-
-    network = frozenset({"links"}) if _links_wanted(config) else frozenset()
-    unsafe = bool(getattr(args, "unsafe_fixes", False))
-    return Run(config, tuple(_codes(args.select)), tuple(_codes(args.ignore)), unsafe, network)
-
-
-def _lint(args: argparse.Namespace, config: Config, sources: list[Source]) -> list[Diagnostic]:
+def _check_all(args: argparse.Namespace, targets: list[Target]) -> list[Checked]:
     from listbot.parse import parse
     from listbot.pipeline import analyse
 
-    run = _run(args, config)
-    docs = [parse(source.text, source.path) for source in sources]
-    links = _link_diagnostics(args, config, docs) if _links_wanted(config) else []
-    found = [d for doc in docs for d in analyse(doc, run, extra=[x for x in links if x.path == doc.path])]
-    return sorted(found, key=lambda d: d.sort_key)
+    checked = [Checked(t, parse(t.source.text, t.source.path), _run(args, t)) for t in targets]
+    _link_diagnostics(args, checked)
+    for item in checked:
+        item.diagnostics = analyse(item.doc, item.run, extra=item.extra)
+    return checked
+
+
+# --- commands -------------------------------------------------------------------------------------
+
+
+def _report(args: argparse.Namespace, diagnostics: list[Diagnostic], files: int) -> None:
+    from listbot.report import render
+    from listbot.report.text import print_colored, statistics, wants_color
+
+    if args.format == "text" and getattr(args, "statistics", False):
+        sys.stdout.write(statistics(diagnostics))
+    elif args.format == "text" and wants_color(args.color):
+        print_colored(diagnostics, files, args.quiet)
+    else:
+        sys.stdout.write(render(args.format, diagnostics, files, quiet=args.quiet))
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from listbot.report import render
+    targets = _targets(args)
+    if args.fix:
+        results = _fix_all(args, targets, write=True)
+        diagnostics = [d for _, result in results for d in result.remaining]
+        if args.show_fixes and not args.quiet:
+            _print_fixes(results, sys.stderr)
+    else:
+        diagnostics = [d for item in _check_all(args, targets) for d in item.diagnostics]
+    diagnostics.sort(key=lambda d: d.sort_key)
+    _report(args, diagnostics, len(targets))
+    return EXIT_PROBLEMS if fails(diagnostics, args.fail_on) and not args.exit_zero else EXIT_CLEAN
 
-    config = _load(args)
-    sources, failed = _read_all(_files(args, config))
-    diagnostics = _lint(args, config, sources)
-    sys.stdout.write(render(args.format, diagnostics, len(sources)))
-    if failed:
-        return EXIT_ERROR
-    return EXIT_PROBLEMS if diagnostics and not args.exit_zero else EXIT_CLEAN
+
+def _fix_all(args: argparse.Namespace, targets: list[Target], write: bool) -> list[tuple[Checked, FixResult]]:
+    """Fix every file; a file the loss guard refuses to write is an error for the whole run."""
+    from listbot.fixes import FixRefused
+    from listbot.pipeline import fix
+
+    results, refused = [], []
+    for item in _check_all(args, targets):
+        try:
+            result = fix(item.doc, item.run, extra=[d for d in item.extra if d.fix])
+        except FixRefused as error:
+            refused.append(f"{error}; nothing written")
+            continue
+        results.append((item, result))
+        if write and result.changed and not item.target.stdin:
+            _write(item.target, result.text)
+    if refused:
+        raise InputError("; ".join(refused))
+    return results
+
+
+def _write(target: Target, text: str) -> None:
+    from listbot.source import write_atomic
+
+    write_atomic(target.source.path, target.source.encode(text))
+
+
+def _print_fixes(results: list[tuple[Checked, FixResult]], stream) -> None:  # type: ignore[no-untyped-def]
+    from listbot.report.text import line
+
+    for _, result in results:
+        for number, diagnostic in enumerate(result.fixed):
+            if number < result.first_pass:
+                print(f"fixed {line(diagnostic)}", file=stream)
+            else:  # found only after earlier fixes moved the text: no position in the original
+                print(f"fixed {diagnostic.path}: {diagnostic.code} {diagnostic.message} (second pass)", file=stream)
+
+
+def _fix_summary(results: list[tuple[Checked, FixResult]], diff: bool) -> str:
+    from listbot.report.text import problems_and_notes
+    from listbot.text import plural
+
+    fixed = sum(len(result.fixed) for _, result in results)
+    remaining = problems_and_notes([d for _, result in results for d in result.remaining])[0]
+    unsafe = sum(result.unsafe_left for _, result in results)
+    more = f" ({unsafe} more with --unsafe-fixes)" if unsafe else ""
+    if diff:
+        return f"Would fix {plural(fixed, 'problem')}{more}."
+    return f"Fixed {plural(fixed, 'problem')}, {len(remaining)} remaining{more}."
 
 
 def run_fix(args: argparse.Namespace) -> int:
-    from listbot.fixes import FixRefused, unified_diff
-    from listbot.parse import parse
-    from listbot.pipeline import fix
-    from listbot.report.text import line, summary
+    from listbot.fixes import unified_diff
+    from listbot.report.text import line
 
-    config = _load(args)
-    sources, failed = _read_all(_files(args, config))
-    run = _run(args, config)
-    remaining: list[Diagnostic] = []
-    docs = [parse(source.text, source.path) for source in sources]
-    links = _link_diagnostics(args, config, docs) if _links_wanted(config) else []
-    for source, doc in zip(sources, docs, strict=True):
-        extra = [d for d in links if d.path == source.path]
-        try:
-            result = fix(doc, run, extra=extra)
-        except FixRefused as error:
-            print(f"listbot: error: {error}; nothing written", file=sys.stderr)
-            failed = True
-            continue
-        remaining.extend(result.remaining)
-        if args.diff:
-            sys.stdout.write(unified_diff(source.text, result.text, source.path))
-            continue
-        if result.changed:
-            write_atomic(source.path, source.encode(result.text))
-            for number, diagnostic in enumerate(result.fixed):
-                if number < result.first_pass:
-                    print(f"fixed {line(diagnostic)}")
-                else:  # found only after earlier fixes moved the text: no original position
-                    print(f"fixed {diagnostic.path}: {diagnostic.code} {diagnostic.message} (second pass)")
-    if not args.diff:
+    targets = _targets(args)
+    results = _fix_all(args, targets, write=not args.diff)
+    remaining = sorted((d for _, result in results for d in result.remaining), key=lambda d: d.sort_key)
+    if args.diff:
+        for item, result in results:
+            sys.stdout.write(unified_diff(item.target.source.text, result.text, item.target.source.path))
+        print(_fix_summary(results, diff=True), file=sys.stderr)
+        return EXIT_PROBLEMS if any(result.changed for _, result in results) else EXIT_CLEAN
+    stdin = [(item, result) for item, result in results if item.target.stdin]
+    if stdin:  # `listbot fix -`: the fixed list goes to stdout, the report to stderr
+        for item, result in stdin:
+            sys.stdout.write(item.target.source.encode(result.text).decode("utf-8"))
+    out = sys.stderr if stdin else sys.stdout
+    if not args.quiet:
+        if args.show_fixes or not stdin:
+            _print_fixes(results, out)
         for diagnostic in remaining:
-            print(line(diagnostic))
-        print(summary(remaining, len(sources)))
-    if failed:
-        return EXIT_ERROR
-    return EXIT_PROBLEMS if remaining else EXIT_CLEAN
+            print(line(diagnostic), file=out)
+        print(_fix_summary(results, diff=False), file=out)
+    return EXIT_PROBLEMS if fails(remaining, "warning") else EXIT_CLEAN
+
+
+def run_style(args: argparse.Namespace) -> int:
+    from listbot.inputs import gather
+    from listbot.parse import parse
+    from listbot.style import style_toml
+
+    inputs = gather(args.files, args.config)
+    if inputs.errors:
+        raise InputError("; ".join(inputs.errors))
+    for target in inputs.targets:
+        sys.stdout.write(style_toml(parse(target.source.text, target.source.path)))
+    return EXIT_CLEAN
 
 
 def run_rules(args: argparse.Namespace) -> int:
@@ -235,25 +333,31 @@ def run_rule(args: argparse.Namespace) -> int:
 
     rule = find_rule(args.code)
     if rule is None:
-        print(f"listbot: error: unknown rule {args.code!r} (see `listbot rules`)", file=sys.stderr)
-        return EXIT_ERROR
+        raise UsageError(f"unknown rule {args.code!r} (see `listbot rules`)")
     sys.stdout.write(rule_page(rule))
     return EXIT_CLEAN
 
 
+HANDLERS = {"check": run_check, "fix": run_fix, "style": run_style, "rules": run_rules, "rule": run_rule}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if not arguments:
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
     try:
-        args = build_parser().parse_args(argv)
+        args = parser.parse_args(arguments)
     except SystemExit as done:  # --help, --version and usage errors
         return int(done.code or 0)
-    handlers = {"check": run_check, "fix": run_fix, "rules": run_rules, "rule": run_rule}
     try:
         if args.command == "pr":
             from listbot.bot.cli import run_pr
 
             return run_pr(args)
-        return handlers[args.command](args)
-    except (ConfigError, InputError) as error:
+        return HANDLERS[args.command](args)
+    except (ConfigError, InputError, MissingExtra, UsageError) as error:
         print(f"listbot: error: {error}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

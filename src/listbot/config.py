@@ -10,7 +10,7 @@ import datetime as _dt
 import os
 import tomllib
 from fnmatch import fnmatchcase
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -83,9 +83,12 @@ class StyleConfig(StrictModel):
 class Config(StrictModel):
     """Everything that ``[tool.listbot]`` can set."""
 
-    files: list[str] = Field(default_factory=lambda: ["README_list.md"])
+    files: list[str] = Field(default_factory=lambda: ["README_list.md"])  # globs, from the config's folder
     select: list[str] = Field(default_factory=lambda: ["LB"])
     ignore: list[str] = Field(default_factory=list)
+    extend_select: list[str] = Field(default_factory=list)  # added to `select` (and to a --select)
+    extend_ignore: list[str] = Field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict)  # glob -> codes
     severity: dict[str, SeverityName] = Field(default_factory=dict)
     order: OrderSetting = "auto"  # sort order of dated sections; "auto" learns each section's
     today: str | None = None  # "YYYY-MM"; defaults to the real date (for future-tag checks)
@@ -117,7 +120,10 @@ class Config(StrictModel):
     @classmethod
     def _month(cls, value: str | None) -> str | None:
         if value is not None:
-            _dt.datetime.strptime(value, "%Y-%m")
+            try:
+                _dt.datetime.strptime(value, "%Y-%m")
+            except ValueError:
+                raise ValueError(f"must be a month written YYYY-MM, e.g. 2026-11 (got {value!r})") from None
         return value
 
     def today_yymm(self) -> str:
@@ -127,6 +133,17 @@ class Config(StrictModel):
 
     def section_overrides(self, title: str) -> list[SectionConfig]:
         return [section for section in self.sections if section.matches(title)]
+
+    def ignored_for(self, path: str) -> list[str]:
+        """The codes ``per-file-ignores`` switches off for ``path`` (globs match the path or its name)."""
+        posix = PurePath(path).as_posix()
+        name = PurePath(path).name
+        return [
+            code
+            for pattern, codes in self.per_file_ignores.items()
+            if fnmatchcase(posix, pattern) or fnmatchcase(name, pattern) or posix.endswith("/" + pattern)
+            for code in codes
+        ]
 
 
 class ConfigError(Exception):
@@ -174,15 +191,28 @@ def load_config(path: str | os.PathLike[str] | None = None, start: Path | None =
         if not config_path.is_file():
             raise ConfigError(f"{config_path}: config file not found")
         return _from_file(config_path)
-    folder = (start or Path.cwd()).resolve()
-    for candidate_dir in (folder, *folder.parents):
-        dotfile = candidate_dir / ".listbot.toml"
+    return config_near(start or Path.cwd())[0]
+
+
+def config_near(start: Path) -> tuple[Config, Path]:
+    """The config that applies in ``start`` and the folder it lives in: the nearest
+    ``.listbot.toml`` or ``pyproject.toml`` with a ``[tool.listbot]`` table, from ``start``
+    upwards, stopping at the repository root (a folder holding ``.git``)."""
+    folder = start.resolve()
+    found = (Config.model_construct(), folder)  # all defaults: nothing to validate
+    for candidate in (folder, *folder.parents):
+        dotfile = candidate / ".listbot.toml"
+        pyproject = candidate / "pyproject.toml"
         if dotfile.is_file():
-            return _from_file(dotfile)
-        pyproject = candidate_dir / "pyproject.toml"
+            found = (_from_file(dotfile), candidate)
+            break
         if pyproject.is_file() and "listbot" in _read_toml(pyproject).get("tool", {}):
-            return _from_file(pyproject)
-    return Config.model_construct()  # all defaults: nothing to validate
+            found = (_from_file(pyproject), candidate)
+            break
+        if (candidate / ".git").exists():
+            found = (found[0], candidate)
+            break
+    return found
 
 
 def _from_file(path: Path) -> Config:

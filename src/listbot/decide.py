@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from listbot.config import Config
+from listbot.config import Config, ConfigError
 from listbot.diagnostics import Diagnostic, Severity, diagnostic_at
 from listbot.model import Document, Span
 from listbot.rules import BY_CODE, BY_NAME
@@ -65,9 +65,40 @@ class Selection:
         return is_selected(code, self.select, self.ignore)
 
 
-def selection(config: Config, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> Selection:
-    """A command-line select replaces the config's; ignores add up."""
-    return Selection(tuple(select) or tuple(config.select), (*config.ignore, *ignore))
+def selection(
+    config: Config,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    extend_select: Sequence[str] = (),
+    path: str | None = None,
+) -> Selection:
+    """A command-line select replaces the config's; extend-selects add to it; ignores (the
+    config's, its ``per-file-ignores`` for ``path``, the command line's) add up."""
+    chosen = (*(tuple(select) or tuple(config.select)), *config.extend_select, *extend_select)
+    ignored = (*config.ignore, *config.extend_ignore, *(config.ignored_for(path) if path else ()), *ignore)
+    return Selection(chosen, ignored)
+
+
+def check_codes(config: Config, where: str, *flags: tuple[str, Sequence[str]]) -> None:
+    """Refuse unknown codes or rule names in the config and in ``(flag, codes)`` pairs."""
+    named = [
+        ("select", config.select),
+        ("ignore", config.ignore),
+        ("extend-select", config.extend_select),
+        ("extend-ignore", config.extend_ignore),
+        ("severity", list(config.severity)),
+        *((f"per-file-ignores.{pattern}", codes) for pattern, codes in config.per_file_ignores.items()),
+        *((f"sections.{n}.select", s.select) for n, s in enumerate(config.sections)),
+        *((f"sections.{n}.ignore", s.ignore) for n, s in enumerate(config.sections)),
+    ]
+    for key, codes in named:
+        bad = unknown(codes)
+        if bad:
+            raise ConfigError(f"{where}: {key}: unknown rule code or name {bad[0]!r} (see `listbot rules`)")
+    for flag, codes in flags:
+        bad = unknown(codes)
+        if bad:
+            raise ConfigError(f"{flag} {bad[0]}: unknown rule code or name (see `listbot rules`)")
 
 
 def rule_is_wanted(code: str, config: Config, chosen: Selection) -> bool:

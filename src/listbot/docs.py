@@ -112,6 +112,22 @@ def sync_readme(path: Path) -> bool:
     return updated != text
 
 
-if __name__ == "__main__":
-    changed = sync_readme(Path(sys.argv[1] if len(sys.argv) > 1 else "README.md"))
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m listbot.docs", description="Rewrite the rule reference in a README from the rules."
+    )
+    parser.add_argument("readme", nargs="?", default="README.md", help="the README to update (default: README.md)")
+    args = parser.parse_args(argv)
+    path = Path(args.readme)
+    if not path.is_file():
+        print(f"listbot.docs: error: {path}: no such file", file=sys.stderr)
+        return 2
+    changed = sync_readme(path)
     print("rule reference updated" if changed else "rule reference already up to date")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

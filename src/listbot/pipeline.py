@@ -34,20 +34,22 @@ class Run:
     unsafe: bool = False
     network: frozenset[str] = frozenset()  # "links", "metadata"
     untrusted: Mapping[str, frozenset[int]] = field(default_factory=dict)  # lines whose comments are ignored
+    extend_select: tuple[str, ...] = ()
 
-    @property
-    def chosen(self) -> Selection:
-        return selection(self.config, self.select, self.ignore)
+    def chosen(self, path: str | None = None) -> Selection:
+        """The selection in force for a file (``per-file-ignores`` depend on its path)."""
+        return selection(self.config, self.select, self.ignore, self.extend_select, path)
 
 
 def analyse(doc: Document, run: Run, outcomes: Mapping[str, Any] | None = None,
             extra: Sequence[Diagnostic] = ()) -> list[Diagnostic]:
     """Lint one parsed document and decide what is reported."""
-    rules = rules_to_run(run.config, run.chosen, run.network)
+    chosen = run.chosen(doc.path)
+    rules = rules_to_run(run.config, chosen, run.network)
     found = run_rules(doc, run.config, profile(doc, run.config), rules, outcomes)
     found.extend(extra)
     ran = [rule.code for rule in rules]
-    return decide(doc, run.config, found, run.chosen, ran, run.untrusted.get(doc.path, frozenset()))
+    return decide(doc, run.config, found, chosen, ran, run.untrusted.get(doc.path, frozenset()))
 
 
 def fix(doc: Document, run: Run, outcomes: Mapping[str, Any] | None = None,

@@ -6,10 +6,7 @@ from collections.abc import Callable, Sequence
 
 from listbot.diagnostics import Diagnostic
 
-FORMATS = ("text", "json", "github", "sarif")
-
-
-def render(name: str, diagnostics: Sequence[Diagnostic], files: int = 1) -> str:
+def render(name: str, diagnostics: Sequence[Diagnostic], files: int = 1, quiet: bool = False) -> str:
     reporter: Callable[..., str]
     if name == "json":
         from listbot.report.json import render as reporter
@@ -18,5 +15,7 @@ def render(name: str, diagnostics: Sequence[Diagnostic], files: int = 1) -> str:
     elif name == "sarif":
         from listbot.report.sarif import render as reporter
     else:
-        from listbot.report.text import render as reporter
+        from listbot.report.text import render as text
+
+        return text(diagnostics, files, quiet)
     return reporter(diagnostics, files)

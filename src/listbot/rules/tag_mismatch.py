@@ -62,16 +62,20 @@ class TagMismatch(Rule):
                 if shown:
                     fix = ctx.fix(f"set the date to {shown}", ctx.edit(mark.span.start, mark.span.end, shown),
                                   change=Change.WORDS, removes=(mark.text,), adds=(shown,))
-                message = f"date {mark.text} is before arXiv {entry.arxiv_id} appeared ({_month_name(month)})"
+                message = f"{_noun(mark)} {mark.text} is before arXiv {entry.arxiv_id} appeared ({_month_name(month)})"
                 yield self.report(ctx, mark.span, message, fix, subject=subject(entry))
             elif later_too and mark.yymm > month and mark.place is DatePlace.TAG:
                 if shown:
                     fix = ctx.fix(f"set the date to {shown}", ctx.edit(mark.span.start, mark.span.end, shown),
                                   unsafe=True, change=Change.WORDS, removes=(mark.text,), adds=(shown,))
                 message = (
-                    f"date {mark.text} is later than arXiv {entry.arxiv_id} ({_month_name(month)}); a venue date?"
+                    f"{_noun(mark)} {mark.text} is later than arXiv {entry.arxiv_id} ({_month_name(month)}); a venue date?"
                 )
                 yield self.report(ctx, mark.span, message, fix, Severity.WARNING, subject=subject(entry))
+
+
+def _noun(mark: DateMark) -> str:
+    return "tag" if mark.place is DatePlace.TAG else "date"
 
 
 def _month_name(yymm: str) -> str:
