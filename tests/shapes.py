@@ -150,7 +150,9 @@ def lists(draw: st.DrawFn, shapes: tuple[str, ...] = tuple(SHAPES)) -> str:
         items = draw(st.lists(entry, min_size=1, max_size=6))
         if draw(st.booleans()):
             items.append(items[0])  # an exact repeat
-        separator = "" if shape in ("table", "paragraph", "details") else draw(st.sampled_from(["", "", "\n"]))
+        separator = (
+            "" if shape in ("table", "paragraph", "details") else draw(st.sampled_from(["", "", "\n"]))
+        )
         parts.append(separator.join(items))
     text = "".join(parts)
     return text if draw(st.booleans()) else text.rstrip("\n")

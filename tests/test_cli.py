@@ -69,8 +69,20 @@ def test_json_output_fields(listfile, capsys):
     data = json.loads(out)
     assert code == 1 and len(data) == 2
     first = data[0]
-    for key in ("path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message", "fix",
-                "fixable", "related"):
+    for key in (
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "code",
+        "name",
+        "severity",
+        "message",
+        "fix",
+        "fixable",
+        "related",
+    ):
         assert key in first
     assert first["fix"]["edits"][0] == {
         "content": "https://arxiv.org/abs/2502.00001",
@@ -83,7 +95,9 @@ def test_json_marks_unsafe_fixes_as_not_fixable(tmp_path, capsys):
     path = tmp_path / "l.md"
     path.write_text("## P\n* [2505] [Later](https://arxiv.org/abs/2502.00001)\n" + ENTRIES)
     data = json.loads(run(capsys, "check", "--format", "json", "--select", "LB203", str(path))[1])
-    assert [(d["code"], d["fixable"], d["fix"]["applicability"]) for d in data] == [("LB203", False, "unsafe")]
+    assert [(d["code"], d["fixable"], d["fix"]["applicability"]) for d in data] == [
+        ("LB203", False, "unsafe")
+    ]
 
 
 def test_github_annotations(listfile, capsys):
@@ -95,9 +109,12 @@ def test_github_annotations(listfile, capsys):
 def test_select_ignore_and_extend_select_flags(listfile, capsys):
     assert run(capsys, "check", "--select", "LB2", "README_list.md")[1].count("LB") == 1
     assert run(capsys, "check", "--ignore", "LB203,LB304", "README_list.md")[0] == 0
-    assert run(capsys, "check", "--select", "LB3", "--extend-select", "tag-mismatch", "README_list.md")[1].count(
-        "LB"
-    ) == 2
+    assert (
+        run(capsys, "check", "--select", "LB3", "--extend-select", "tag-mismatch", "README_list.md")[1].count(
+            "LB"
+        )
+        == 2
+    )
 
 
 @pytest.mark.parametrize(
@@ -120,7 +137,9 @@ def test_typos_in_config_codes_name_the_key(listfile, capsys):
 
 
 def test_per_file_ignores_and_extend_ignore(listfile, capsys):
-    Path(".listbot.toml").write_text('per-file-ignores = { "README_*.md" = ["LB2"] }\nextend-ignore = ["LB304"]\n')
+    Path(".listbot.toml").write_text(
+        'per-file-ignores = { "README_*.md" = ["LB2"] }\nextend-ignore = ["LB304"]\n'
+    )
     assert run(capsys, "check", "README_list.md")[0] == 0
 
 
@@ -138,7 +157,8 @@ def test_config_is_found_from_each_files_folder(tmp_path, monkeypatch, capsys):
 
 def test_fail_on_and_notes(tmp_path, capsys):
     topics = "\n".join(
-        f"## Topic {t}\n" + "".join(f"* [Paper {n}](https://arxiv.org/abs/2501.0000{n})\n" for n in range(1, 5))
+        f"## Topic {t}\n"
+        + "".join(f"* [Paper {n}](https://arxiv.org/abs/2501.0000{n})\n" for n in range(1, 5))
         for t in range(1, 4)
     )
     path = tmp_path / "l.md"
@@ -248,7 +268,9 @@ def test_style_prints_toml_that_the_config_reads(tmp_path, capsys):
     from listbot.config import parse_config
 
     path = tmp_path / "l.md"
-    path.write_text("## Papers\n" + "".join(f"- [2502] [P{n}](https://arxiv.org/pdf/2502.0000{n})\n" for n in range(9)))
+    path.write_text(
+        "## Papers\n" + "".join(f"- [2502] [P{n}](https://arxiv.org/pdf/2502.0000{n})\n" for n in range(9))
+    )
     code, out, _ = run(capsys, "style", str(path))
     import tomllib
 
@@ -292,7 +314,17 @@ def test_an_empty_folder_checks_nothing(tmp_path, capsys):
         "1.\n\nx\n",
         "- \n- [A](https://a.org)\n",
     ],
-    ids=["empty", "bom-crlf", "long-line", "deep-nesting", "unbalanced", "deep-quote", "dash", "one-dot", "dash-space"],
+    ids=[
+        "empty",
+        "bom-crlf",
+        "long-line",
+        "deep-nesting",
+        "unbalanced",
+        "deep-quote",
+        "dash",
+        "one-dot",
+        "dash-space",
+    ],
 )
 def test_odd_but_valid_input_lints_without_error(tmp_path, capsys, content):
     path = tmp_path / "list.md"
@@ -342,7 +374,9 @@ def test_docs_module_help_is_not_a_traceback():
 def test_console_script_runs_as_a_process(tmp_path):
     path = tmp_path / "list.md"
     path.write_text(BAD_ENTRY)
-    done = subprocess.run([sys.executable, "-m", "listbot", "check", str(path)], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "listbot", "check", str(path)], capture_output=True, text=True
+    )
     assert done.returncode == 1 and "LB203" in done.stdout and done.stderr == ""
 
 

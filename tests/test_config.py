@@ -3,6 +3,13 @@ from __future__ import annotations
 import pytest
 
 from listbot.config import ConfigError, load_config, parse_config
+from listbot.lint import check_rule_options
+
+
+def _load(data: dict, where: str):
+    config = parse_config(data, where)
+    check_rule_options(config, where)
+    return config
 
 
 def test_kebab_and_snake_case_keys():
@@ -14,17 +21,21 @@ def test_kebab_and_snake_case_keys():
     ("data", "words"),
     [
         ({"selekt": ["LB"]}, "selekt: unknown key"),
-        ({"order": "random"}, "order: Input should be 'newest', 'oldest' or 'none'"),
+        ({"order": "random"}, "order: Input should be 'auto', 'newest', 'oldest' or 'none'"),
+        ({"style": {"bullet": "#"}}, "style.bullet"),
+        ({"today": "soon"}, "today: Value error, must be a month written YYYY-MM"),
+        ({"per-file-ignores": ["LB3"]}, "per-file-ignores"),
         ({"sections": [{"match": "V*", "kind": "video"}]}, "sections.0.kind"),
         ({"urls": {"arxiv-form": "https://arxiv.org/abs/"}}, "urls.arxiv-form"),
         ({"rules": {"LB999": {}}}, "rules.LB999: unknown rule"),
         ({"rules": {"whitespace": {"bogus": 1}}}, "rules.whitespace.bogus: unknown key"),
+        ({"rules": {"tag-mismatch": {"later": "sometimes"}}}, "rules.tag-mismatch.later"),
         ({"today": "2026-13"}, "today"),
     ],
 )
 def test_bad_values_name_the_key(data, words):
     with pytest.raises(ConfigError) as error:
-        parse_config(data, "pyproject.toml [tool.listbot]")
+        _load(data, "pyproject.toml [tool.listbot]")
     assert words in str(error.value)
     assert str(error.value).startswith("pyproject.toml [tool.listbot]: ")
 

@@ -73,10 +73,22 @@ def test_the_rail_refuses_a_fix_that_changes_more_than_it_declares(monkeypatch):
         for diagnostic in real(self, ctx):
             edit = diagnostic.fix.edits[0]
             wider = Edit(edit.start - 4, edit.end, "", edit.line, edit.column, edit.end_line, edit.end_column)
-            yield Diagnostic(**{**diagnostic.__dict__, "fix": Fix("strip", (wider,))}) if False else \
-                type(diagnostic)(diagnostic.path, diagnostic.line, diagnostic.column, diagnostic.end_line,
-                                 diagnostic.end_column, diagnostic.code, diagnostic.name, diagnostic.message,
-                                 diagnostic.severity, Fix("strip", (wider,)))
+            yield (
+                Diagnostic(**{**diagnostic.__dict__, "fix": Fix("strip", (wider,))})
+                if False
+                else type(diagnostic)(
+                    diagnostic.path,
+                    diagnostic.line,
+                    diagnostic.column,
+                    diagnostic.end_line,
+                    diagnostic.end_column,
+                    diagnostic.code,
+                    diagnostic.name,
+                    diagnostic.message,
+                    diagnostic.severity,
+                    Fix("strip", (wider,)),
+                )
+            )
 
     monkeypatch.setattr(Whitespace, "check", lying)
     source = "## P\n* [A title](https://a.org/x) note \n* [B](https://b.org)\n"
@@ -112,14 +124,20 @@ def test_guard_refuses_a_fix_that_loses_a_link(monkeypatch):
 
     source = "## P\n* [2502] [A](https://example.org/a?utm_source=x)\n* [B](https://example.org/b) ([x](https://x.org))\n"
     real = fixes.rewrite
-    monkeypatch.setattr(fixes, "rewrite", lambda text, chosen: real(text, chosen).replace("https://x.org", "#"))
-    with pytest.raises(FixRefused, match="lose the link 'x.org/'"):
+    monkeypatch.setattr(
+        fixes, "rewrite", lambda text, chosen: real(text, chosen).replace("https://x.org", "#")
+    )
+    with pytest.raises(FixRefused, match=r"lose the link 'x\.org/'"):
         fix_text(source, config=CONFIG)
 
 
 # --- properties over generated lists of every shape ---------------------------------------------
 
-PROPERTY = settings(max_examples=int(__import__("os").environ.get("LISTBOT_EXAMPLES", "120")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(
+    max_examples=int(__import__("os").environ.get("LISTBOT_EXAMPLES", "120")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 @PROPERTY

@@ -8,8 +8,7 @@ import pytest
 
 from listbot.cli import main
 from listbot.config import load_config
-from listbot.pipeline import lint_text
-from listbot.pipeline import fix_text
+from listbot.pipeline import fix_text, lint_text
 from listbot.source import read_source
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -36,8 +36,13 @@ SEEDLIKE = md("""
 def test_sections_have_levels_lines_and_parents():
     doc = parse(SEEDLIKE)
     titles = [(s.title, s.level, s.line, s.parent) for s in doc.sections]
-    assert titles == [("", 0, 1, None), ("Title", 1, 1, None), ("Papers", 2, 4, 1), ("Outcome", 3, 6, 2),
-                      ("Video", 2, 18, 1)]
+    assert titles == [
+        ("", 0, 1, None),
+        ("Title", 1, 1, None),
+        ("Papers", 2, 4, 1),
+        ("Outcome", 3, 6, 2),
+        ("Video", 2, 18, 1),
+    ]
 
 
 def test_entries_are_items_not_comments_or_code():
@@ -48,11 +53,17 @@ def test_entries_are_items_not_comments_or_code():
 def test_seed_entry_fields():
     doc = parse(SEEDLIKE)
     first, second, third, nested, badge = doc.entries
-    assert (first.bullet, first.date.text, first.date.place, first.arxiv_id) == ("*", "[2502]", DatePlace.TAG,
-                                                                                  "2502.03373")
+    assert (first.bullet, first.date.text, first.date.place, first.arxiv_id) == (
+        "*",
+        "[2502]",
+        DatePlace.TAG,
+        "2502.03373",
+    )
     assert (first.title.text, first.title.source) == ("Demystifying Long CoT", TitleSource.LINK)
     assert [t.text for t in second.prefixes] == ["**RL**", "2505", "Name"]
-    assert second.arxiv_id == "2505.00001" and second.title.text == "Title two" and second.date.text == "[2505]"
+    assert (
+        second.arxiv_id == "2505.00001" and second.title.text == "Title two" and second.date.text == "[2505]"
+    )
     assert third.bullet == "-" and third.arxiv_id == "2501.00002"
     assert nested.title.text == "[LLM+RL] Nested brackets" and len(nested.links) == 2
     assert badge.title.text == "TinyZero" and badge.links[0].image and badge.links[0].role is LinkRole.BADGE
@@ -83,7 +94,9 @@ def test_setext_headings_and_thematic_breaks():
 
 
 def test_a_table_followed_by_a_rule_is_not_a_setext_heading():
-    doc = parse("## T\n| Title | Venue | Paper |\n| --- | --- | --- |\n| A paper | ICLR | [pdf](https://a.org) |\n---\n")
+    doc = parse(
+        "## T\n| Title | Venue | Paper |\n| --- | --- | --- |\n| A paper | ICLR | [pdf](https://a.org) |\n---\n"
+    )
     assert [s.title for s in doc.sections] == ["", "T"]
     assert doc.entries[0].kind is EntryKind.ROW
 
@@ -116,21 +129,26 @@ def test_a_table_of_contents_is_not_entries():
 
 
 def test_news_bullets_are_not_entries():
-    doc = parse(md("""
+    doc = parse(
+        md("""
         ## News
         - 2025-05-22: The survey is now on [arXiv](https://arxiv.org/abs/2505.16782)!
         ## Updates elsewhere
         - 🔥 2025.05: we added [ten papers](https://x.org/changelog)
         ## Papers
         - [A Paper](https://arxiv.org/abs/2501.00001)
-    """))
+    """)
+    )
     assert [e.title.text for e in doc.entries] == ["A Paper"]
 
 
 def test_html_anchors_and_headings_are_recorded():
     doc = parse('<a name="Mamba"></a>\n\n<h2 id="tech">Technique</h2>\n\n### 2025\n<div id="x">y</div>\n')
     assert {"Mamba", "tech", "x"} <= doc.html_anchors
-    assert [(s.title, s.level, s.parent) for s in doc.sections[1:]] == [("Technique", 2, None), ("2025", 3, 1)]
+    assert [(s.title, s.level, s.parent) for s in doc.sections[1:]] == [
+        ("Technique", 2, None),
+        ("2025", 3, 1),
+    ]
 
 
 def test_hard_breaks_are_known():
@@ -148,7 +166,7 @@ def _only(text: str):
 
 
 def test_bold_title_with_label_links():
-    doc, entry = _only("""
+    _doc, entry = _only("""
         ## Papers
         - **Reasoning Models Think Too Much** [[Paper]](https://arxiv.org/abs/2501.00001) [[Code]](https://github.com/a/b)
         - **Another One** [[Paper]](https://arxiv.org/abs/2501.00002)
@@ -159,7 +177,7 @@ def test_bold_title_with_label_links():
 
 
 def test_bold_title_then_authors_after_a_hard_break_with_a_date_trailer():
-    doc, entry = _only("""
+    _doc, entry = _only("""
         ## Papers
         - **Think before you speak: Training language models with pause tokens**  
           *Sachin Goyal, Ziwei Ji*. [[pdf](https://arxiv.org/pdf/2310.02226)], 2023.10. ![](https://img.shields.io/badge/ICLR2024-orange)
@@ -170,26 +188,31 @@ def test_bold_title_then_authors_after_a_hard_break_with_a_date_trailer():
 
 
 def test_plain_title_before_labels_with_a_trailing_date():
-    doc, entry = _only("""
+    _doc, entry = _only("""
         ## Architecture
         * (ICML 2024, Mamba-2) Transformers are SSMs: Generalized Models [[paper](https://arxiv.org/abs/2405.21060)] [[code](https://github.com/s/m)] (2024.05.31)
     """)
-    assert (entry.title.text, entry.title.source) == ("Transformers are SSMs: Generalized Models", TitleSource.PLAIN)
+    assert (entry.title.text, entry.title.source) == (
+        "Transformers are SSMs: Generalized Models",
+        TitleSource.PLAIN,
+    )
     assert entry.venue == "ICML 2024, Mamba-2" and entry.date.text == "2024.05.31" and entry.date.day == 31
 
 
 def test_quoted_title_after_an_acronym_with_a_venue_date():
-    doc, entry = _only("""
+    _doc, entry = _only("""
         ## Reasoning
         * **LLM3**: "LLM3: Large Language Model-based Task and Motion Planning", *IROS, Mar 2024*. [[Paper](https://arxiv.org/abs/2403.11552)]
     """)
-    assert (entry.title.text, entry.title.source) == ("LLM3: Large Language Model-based Task and Motion Planning",
-                                                       TitleSource.QUOTED)
+    assert (entry.title.text, entry.title.source) == (
+        "LLM3: Large Language Model-based Task and Motion Planning",
+        TitleSource.QUOTED,
+    )
     assert (entry.date.text, entry.date.place, entry.date.yymm) == ("Mar 2024", DatePlace.VENUE, "2403")
 
 
 def test_numbered_items_with_a_bold_link_title():
-    doc, entry = _only("""
+    _doc, entry = _only("""
         ### 2023
         1. **[Let's Verify Step by Step.](https://arxiv.org/abs/2305.20050)** [[code](https://github.com/openai/prm800k)]
 
@@ -199,12 +222,14 @@ def test_numbered_items_with_a_bold_link_title():
 
 
 def test_paragraph_entries_with_a_leading_date():
-    doc = parse(md("""
+    doc = parse(
+        md("""
         ## Papers
         (Arxiv 24.02.01) BlackMamba: Mixture of Experts [Paper](https://arxiv.org/abs/2402.01771) [Code](https://github.com/Z/B)
 
         (Arxiv 24.02.06) Can Mamba Learn How to Learn? [Paper](https://arxiv.org/abs/2402.04248)
-    """))
+    """)
+    )
     first, second = doc.entries
     assert first.kind is EntryKind.PARAGRAPH and first.title.text == "BlackMamba: Mixture of Experts"
     assert (first.date.text, first.date.place, first.date.day) == ("24.02.01", DatePlace.LEAD, 1)
@@ -212,7 +237,7 @@ def test_paragraph_entries_with_a_leading_date():
 
 
 def test_bold_paragraph_with_a_labelled_url_list():
-    doc, entry = _only("""
+    _doc, entry = _only("""
         # Mamba
 
         **MambaVision: A Hybrid Mamba-Transformer Vision Backbone**
@@ -225,7 +250,7 @@ def test_bold_paragraph_with_a_labelled_url_list():
 
 
 def test_details_blocks():
-    doc, entry = _only("""
+    _doc, entry = _only("""
         ## Papers
         <details>
         <summary> ARM: Adaptive Reasoning Model<a href="https://arxiv.org/pdf/2505.20258" target="_blank">
@@ -242,13 +267,15 @@ def test_details_blocks():
 
 
 def test_table_rows_with_inferred_columns():
-    doc = parse(md("""
+    doc = parse(
+        md("""
         ## Papers
         |Date|Title|Paper|Code|Recom|
         |:---:|:---:|:---:|:---:|:---:|
         |2023.11|[Splitwise] Splitwise: Efficient Generative LLM Inference(@Microsoft)|[[pdf]](https://arxiv.org/pdf/2311.18677.pdf)|⚠️|⭐️|
         | - |[**A Linked Title**](https://arxiv.org/abs/2401.00001)| | |⭐️|
-    """))
+    """)
+    )
     first, second = doc.entries
     assert first.kind is EntryKind.ROW and first.title.text == "Splitwise: Efficient Generative LLM Inference"
     assert (first.date.text, first.date.place, first.arxiv_id) == ("2023.11", DatePlace.CELL, "2311.18677")
@@ -261,29 +288,35 @@ def test_tables_with_two_columns_are_not_entries():
 
 
 def test_generic_awesome_list_with_tab_nesting_under_category_parents():
-    doc = parse(md("""
+    doc = parse(
+        md("""
         ## Packages
         - Promises
         \t- [pify](https://github.com/sindresorhus/pify) - Promisify a callback-style function.
         \t- [delay](https://github.com/sindresorhus/delay) - Delay a promise.
         - [into-stream](https://github.com/sindresorhus/into-stream) - Convert a buffer into a stream.
-    """))
+    """)
+    )
     assert [(e.title.text, e.depth) for e in doc.entries] == [("pify", 1), ("delay", 1), ("into-stream", 0)]
 
 
 def test_sub_items_are_part_of_their_entry_and_a_date_field_is_read():
-    doc, entry = _only("""
+    _doc, entry = _only("""
         ## Papers
         - [WebChallenger: A Web Agent](https://arxiv.org/abs/2606.11042)
             - Jayoo Hwang, Xiaowen Zhang
             - 📅 Date: June 09, 2026
     """)
-    assert (entry.end_line, entry.date.text, entry.date.place, entry.date.day) == (4, "June 09, 2026",
-                                                                                     DatePlace.FIELD, 9)
+    assert (entry.end_line, entry.date.text, entry.date.place, entry.date.day) == (
+        4,
+        "June 09, 2026",
+        DatePlace.FIELD,
+        9,
+    )
 
 
 def test_labels_are_never_titles():
-    doc, entry = _only("""
+    _doc, entry = _only("""
         ## Papers
         - Title. [[arXiv](https://arxiv.org/abs/2501.00001)] [[GitHub](https://github.com/a/b)]
         - Other Title. [[arXiv](https://arxiv.org/abs/2501.00002)]
@@ -292,11 +325,13 @@ def test_labels_are_never_titles():
 
 
 def test_prose_bullets_with_a_link_in_a_sentence_are_not_entries():
-    doc = parse(md("""
+    doc = parse(
+        md("""
         ## Introduction
         - **Multimodal Reasoning**: The model's inference process operates on diverse information modalities such as text and video, see [this survey](https://arxiv.org/abs/2501.00001).
         - Continual improvements are being made; please open an [issue](https://github.com/a/b/issues) if you find a paper.
-    """))
+    """)
+    )
     assert doc.entries == ()
 
 

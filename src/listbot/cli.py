@@ -52,33 +52,52 @@ def _seconds(value: str) -> float:
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "files", nargs="*", metavar="FILES", help="list files, folders or globs; - reads stdin (default: `files`)"
+        "files",
+        nargs="*",
+        metavar="FILES",
+        help="list files, folders or globs; - reads stdin (default: `files`)",
     )
-    parser.add_argument("--config", metavar="PATH", help="a .listbot.toml or pyproject.toml to use for every file")
-    parser.add_argument("--select", action="append", metavar="CODES", help="codes, prefixes or names to check")
+    parser.add_argument(
+        "--config", metavar="PATH", help="a .listbot.toml or pyproject.toml to use for every file"
+    )
+    parser.add_argument(
+        "--select", action="append", metavar="CODES", help="codes, prefixes or names to check"
+    )
     parser.add_argument("--ignore", action="append", metavar="CODES", help="codes, prefixes or names to skip")
     parser.add_argument("--extend-select", action="append", metavar="CODES", help="codes to check as well")
-    parser.add_argument("--stdin-filename", metavar="NAME", help="with -: the name (and config) of stdin's list")
     parser.add_argument(
-        "--only-configured", action="store_true", help="skip FILES the configured `files` globs do not name (hooks)"
+        "--stdin-filename", metavar="NAME", help="with -: the name (and config) of stdin's list"
+    )
+    parser.add_argument(
+        "--only-configured",
+        action="store_true",
+        help="skip FILES the configured `files` globs do not name (hooks)",
     )
     parser.add_argument("--quiet", "-q", action="store_true", help="print problems only, no summary")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour output")
     network = parser.add_argument_group("network checks")
     network.add_argument("--links", action="store_true", default=None, help="also check that links are alive")
-    network.add_argument("--timeout", type=_seconds, metavar="SECONDS", help="with --links: seconds per request")
-    network.add_argument("--no-cache", action="store_true", help="with --links: ignore and do not update the cache")
+    network.add_argument(
+        "--timeout", type=_seconds, metavar="SECONDS", help="with --links: seconds per request"
+    )
+    network.add_argument(
+        "--no-cache", action="store_true", help="with --links: ignore and do not update the cache"
+    )
     network.add_argument("--cache-path", metavar="PATH", help="with --links: the SQLite cache file to use")
     network.add_argument(
         "--allow-private", action="store_true", default=None, help="with --links: allow private addresses"
     )
     network.add_argument(
-        "--changed-lines", metavar="git-staged", help="with --links: only links on lines added in `git diff --cached`"
+        "--changed-lines",
+        metavar="git-staged",
+        help="with --links: only links on lines added in `git diff --cached`",
     )
 
 
 def _add_fixing(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes that may change meaning")
+    parser.add_argument(
+        "--unsafe-fixes", action="store_true", help="also apply fixes that may change meaning"
+    )
     parser.add_argument("--show-fixes", action="store_true", help="list each fix that was applied")
 
 
@@ -92,7 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", "--output-format", dest="format", default="text", choices=FORMATS)
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
     check.add_argument(
-        "--fail-on", choices=("error", "warning", "info"), default="warning",
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        default="warning",
         help="exit 1 on problems at least this severe (default: warning; infos are notes)",
     )
     check.add_argument("--statistics", action="store_true", help="count the problems per rule")
@@ -101,11 +122,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     fix = commands.add_parser("fix", help="repair what can be repaired, in place")
     _add_common(fix)
-    fix.add_argument("--diff", action="store_true", help="print a unified diff instead of writing (exit 1 if any)")
+    fix.add_argument(
+        "--diff", action="store_true", help="print a unified diff instead of writing (exit 1 if any)"
+    )
     _add_fixing(fix)
 
     style = commands.add_parser("style", help="print the conventions listbot learned, as TOML to pin them")
-    style.add_argument("files", nargs="*", metavar="FILES", help="list files (default: the configured `files`)")
+    style.add_argument(
+        "files", nargs="*", metavar="FILES", help="list files (default: the configured `files`)"
+    )
     style.add_argument("--config", metavar="PATH", help="a .listbot.toml or pyproject.toml to use")
 
     rules = commands.add_parser("rules", help="list the rule catalogue")
@@ -160,8 +185,10 @@ def _targets(args: argparse.Namespace) -> list[Target]:
     inputs = gather(args.files, args.config, args.only_configured, getattr(args, "stdin_filename", None))
     if inputs.errors:
         raise InputError("; ".join(inputs.errors))
-    flags = [(f"--{name.replace('_', '-')}", _codes(getattr(args, name, None)))
-             for name in ("select", "ignore", "extend_select")]
+    flags = [
+        (f"--{name.replace('_', '-')}", _codes(getattr(args, name, None)))
+        for name in ("select", "ignore", "extend_select")
+    ]
     for target in inputs.targets:
         check_codes(target.config, "config", *flags)
         check_rule_options(target.config, "config")
@@ -264,7 +291,10 @@ def _print_fixes(results: list[tuple[Checked, FixResult]], stream) -> None:  # t
             if number < result.first_pass:
                 print(f"fixed {line(diagnostic)}", file=stream)
             else:  # found only after earlier fixes moved the text: no position in the original
-                print(f"fixed {diagnostic.path}: {diagnostic.code} {diagnostic.message} (second pass)", file=stream)
+                print(
+                    f"fixed {diagnostic.path}: {diagnostic.code} {diagnostic.message} (second pass)",
+                    file=stream,
+                )
 
 
 def _fix_summary(results: list[tuple[Checked, FixResult]], diff: bool) -> str:

@@ -66,7 +66,9 @@ class UrlConfig(StrictModel):
     def _has_id(cls, value: str) -> str:
         if value in ("auto", "any", "abs", "pdf", "html") or "{id}" in value:
             return value
-        raise ValueError('must be "auto", "any", "abs", "pdf", "html" or contain {id}, e.g. https://arxiv.org/abs/{id}')
+        raise ValueError(
+            'must be "auto", "any", "abs", "pdf", "html" or contain {id}, e.g. https://arxiv.org/abs/{id}'
+        )
 
 
 class StyleConfig(StrictModel):

@@ -42,7 +42,8 @@ def normalise(codes: Iterable[str]) -> list[str]:
 def unknown(codes: Iterable[str]) -> list[str]:
     """The codes, prefixes or names that select no rule at all (typos such as ``LB3O4``)."""
     return [
-        raw for raw, prefix in ((raw, normalise([raw])) for raw in codes if raw.strip())
+        raw
+        for raw, prefix in ((raw, normalise([raw])) for raw in codes if raw.strip())
         if not prefix or not any(code.startswith(prefix[0]) for code in BY_CODE)
     ]
 
@@ -81,7 +82,7 @@ def selection(
 
 def check_codes(config: Config, where: str, *flags: tuple[str, Sequence[str]]) -> None:
     """Refuse unknown codes or rule names in the config and in ``(flag, codes)`` pairs."""
-    named = [
+    named: list[tuple[str, Sequence[str]]] = [
         ("select", config.select),
         ("ignore", config.ignore),
         ("extend-select", config.extend_select),
@@ -212,7 +213,9 @@ def _section_rules(doc: Document, config: Config, chosen: Selection):  # type: i
         ignore = [*chosen.ignore, *(code for o in overrides for code in o.ignore)]
         cache: dict[str, bool] = {}
 
-        def test(code: str, select: list[str] = select, ignore: list[str] = ignore, cache: dict = cache) -> bool:  # type: ignore[type-arg]
+        def test(
+            code: str, select: list[str] = select, ignore: list[str] = ignore, cache: dict = cache
+        ) -> bool:  # type: ignore[type-arg]
             if code not in cache:
                 cache[code] = is_selected(code, select, ignore)
             return cache[code]
@@ -240,9 +243,11 @@ def _comment_problems(  # type: ignore[no-untyped-def]
         elif bad:
             message = f"suppression names unknown code{'s' if len(bad) > 1 else ''} {', '.join(bad)}"
             problems.append(_engine_diagnostic(doc, item.span, "LB902", message))
-        elif item.verb != "enable" and not item.used and _all_ran(item.codes, ran):
+        elif item.verb != "enable" and not item.used and _in_force(item.codes, ran, test):
             what = ", ".join(item.raw_codes) or "every rule"
-            problems.append(_engine_diagnostic(doc, item.span, "LB901", f"suppression of {what} suppresses nothing"))
+            problems.append(
+                _engine_diagnostic(doc, item.span, "LB901", f"suppression of {what} suppresses nothing")
+            )
     return [
         _with_severity(config, problem)
         for problem in problems
@@ -250,13 +255,18 @@ def _comment_problems(  # type: ignore[no-untyped-def]
     ]
 
 
-def _all_ran(codes: list[str], ran: frozenset[str]) -> bool:
-    """Every rule a comment names ran (for "every rule": at least the offline ones did)."""
+def _in_force(codes: list[str], ran: frozenset[str], reported) -> bool:  # type: ignore[no-untyped-def]
+    """Every rule a comment names ran and is reported where the comment is (for "every
+    rule": every offline rule). A comment about a rule that is off suppresses nothing, rightly."""
     if not codes:
-        return bool(ran)
-    return all(any(code.startswith(prefix) for code in ran) for prefix in codes)
+        return all(
+            rule.code in ran and reported(rule.code) for rule in BY_CODE.values() if rule.network is None
+        )
+    return all(any(code.startswith(prefix) and reported(code) for code in ran) for prefix in codes)
 
 
 def _engine_diagnostic(doc: Document, span: Span, code: str, message: str) -> Diagnostic:
     rule = BY_CODE[code]
-    return diagnostic_at(doc, span, (rule.code, rule.name, rule.severity), message, subject=f"comment:{message}")
+    return diagnostic_at(
+        doc, span, (rule.code, rule.name, rule.severity), message, subject=f"comment:{message}"
+    )

@@ -32,9 +32,11 @@ def _sections(rule: type[Rule]) -> tuple[str, str, str]:
     return about, dedent(match["bad"]), dedent(match["good"])
 
 
-def _options(rule: type[Rule]) -> list[tuple[str, str]]:
+def _options(rule: type[Rule]) -> list[tuple[str, str, str]]:
+    """(key, default, description) of each option, from the rule's Options model."""
     return [
-        (name.replace("_", "-"), repr(field.default)) for name, field in rule.Options.model_fields.items()
+        (name.replace("_", "-"), json.dumps(field.default), field.description or "")
+        for name, field in rule.Options.model_fields.items()
     ]
 
 
@@ -55,7 +57,10 @@ def rules_json() -> str:
             "summary": rule.summary,
             "severity": rule.severity.value,
             "fixable": rule.fixable,
-            "options": dict(_options(rule)),
+            "options": {
+                key: {"default": default, "description": about} for key, default, about in _options(rule)
+            },
+            "network": rule.network,
         }
         for rule in ALL_RULES
     ]
@@ -87,7 +92,9 @@ def rule_page(rule: type[Rule]) -> str:
     options = _options(rule)
     if options:
         parts += ["", f"Options (`[tool.listbot.rules.{rule.name}]`):", ""]
-        parts += [f"- `{name}` (default `{default}`)" for name, default in options]
+        parts += [f"- `{name}` (default `{default}`): {about}" for name, default, about in options]
+    if rule.network:
+        parts += ["", f"Runs only with `--{rule.network}` (it needs the network)."]
     return "\n".join(parts) + "\n"
 
 
@@ -118,7 +125,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m listbot.docs", description="Rewrite the rule reference in a README from the rules."
     )
-    parser.add_argument("readme", nargs="?", default="README.md", help="the README to update (default: README.md)")
+    parser.add_argument(
+        "readme", nargs="?", default="README.md", help="the README to update (default: README.md)"
+    )
     args = parser.parse_args(argv)
     path = Path(args.readme)
     if not path.is_file():

@@ -69,7 +69,9 @@ def choose_fixes(diagnostics: Sequence[Diagnostic], unsafe: bool = False) -> lis
     taken: list[Edit] = []  # sorted by start, never overlapping each other
     seen: set[int] = set()
     candidates = [
-        d for d in diagnostics if d.fix and d.fix.edits and (unsafe or d.fix.applicability is Applicability.SAFE)
+        d
+        for d in diagnostics
+        if d.fix and d.fix.edits and (unsafe or d.fix.applicability is Applicability.SAFE)
     ]
     for diagnostic in sorted(candidates, key=lambda d: (min(e.start for e in d.fix.edits), d.code)):  # type: ignore[union-attr]
         fix = diagnostic.fix
@@ -172,7 +174,9 @@ def _touched_urls(doc: Document, applied: list[Diagnostic]) -> set[str]:
     for diagnostic in applied:
         if diagnostic.fix is not None and diagnostic.fix.change is Change.DUPLICATE:
             edit = diagnostic.fix.edits[0]
-            touched |= {identity(link.url) for link in doc.all_links if edit.start <= link.span.start < edit.end}
+            touched |= {
+                identity(link.url) for link in doc.all_links if edit.start <= link.span.start < edit.end
+            }
     return touched
 
 

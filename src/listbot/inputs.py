@@ -21,7 +21,9 @@ from listbot.config import Config, ConfigError, config_near, load_config
 from listbot.source import InputError, Source, decode, read_source
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-_SKIPPED_FOLDERS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", "build", "dist"})
+_SKIPPED_FOLDERS = frozenset(
+    {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", "build", "dist"}
+)
 MIN_ENTRIES = 3  # a Markdown file found in a folder is a list when it has this many entries
 
 

@@ -34,7 +34,9 @@ def check_rule_options(config: Config, where: str) -> None:
         validate(rule.Options, raw, where, f"rules.{key}.")
 
 
-def rules_to_run(config: Config, chosen: Selection, network: frozenset[str] = frozenset()) -> list[type[Rule]]:
+def rules_to_run(
+    config: Config, chosen: Selection, network: frozenset[str] = frozenset()
+) -> list[type[Rule]]:
     """The rules selected anywhere (globally or by a section), network ones only when asked for."""
     return [
         rule

@@ -41,8 +41,9 @@ class Run:
         return selection(self.config, self.select, self.ignore, self.extend_select, path)
 
 
-def analyse(doc: Document, run: Run, outcomes: Mapping[str, Any] | None = None,
-            extra: Sequence[Diagnostic] = ()) -> list[Diagnostic]:
+def analyse(
+    doc: Document, run: Run, outcomes: Mapping[str, Any] | None = None, extra: Sequence[Diagnostic] = ()
+) -> list[Diagnostic]:
     """Lint one parsed document and decide what is reported."""
     chosen = run.chosen(doc.path)
     rules = rules_to_run(run.config, chosen, run.network)
@@ -52,8 +53,13 @@ def analyse(doc: Document, run: Run, outcomes: Mapping[str, Any] | None = None,
     return decide(doc, run.config, found, chosen, ran, run.untrusted.get(doc.path, frozenset()))
 
 
-def fix(doc: Document, run: Run, outcomes: Mapping[str, Any] | None = None,
-        extra: Sequence[Diagnostic] = (), passes: int = MAX_PASSES) -> FixResult:
+def fix(
+    doc: Document,
+    run: Run,
+    outcomes: Mapping[str, Any] | None = None,
+    extra: Sequence[Diagnostic] = (),
+    passes: int = MAX_PASSES,
+) -> FixResult:
     """Fix one parsed document to a fixed point (network diagnostics take part in the first pass)."""
     first = [True]
 

@@ -98,7 +98,7 @@ def _arxiv_links(doc: Document) -> list[str]:
 
 
 def _arxiv_form(doc: Document) -> tuple[str | None, bool]:
-    """The arXiv link form 90% of the list's arXiv links use (mirrors aside), and whether it keeps versions."""
+    """The arXiv link form of 90% of the list's arXiv links (mirrors aside); whether they keep versions."""
     urls = _arxiv_links(doc)
     kind = _majority(Counter(kind for url in urls if (kind := arxiv_kind(url)) != "mirror"), share=0.9)
     versions = sum(1 for url in urls if _VERSION.search(url)) * 2 > len(urls) > 0
@@ -135,7 +135,12 @@ def _label_groups(doc: Document, entry: Entry) -> list[tuple[int, int]]:
     """Spans of consecutive label links, a bracket around each included (``[[Code](url)]``)."""
     text, groups = doc.text, []
     for link in entry.links:
-        if not link.label or link.image or link.span.start < entry.head.start or link.span.end > entry.head.end:
+        if (
+            not link.label
+            or link.image
+            or link.span.start < entry.head.start
+            or link.span.end > entry.head.end
+        ):
             continue
         start, end = link.span.start, link.span.end
         if start > 0 and text[start - 1] == "[" and end < len(text) and text[end] == "]":
@@ -192,7 +197,7 @@ def _continuation(doc: Document) -> str | None:
 
 def _bare_urls(doc: Document) -> bool:
     bare = sum(1 for entry in doc.entries if entry.bare_urls and not entry.link)
-    return bare * 2 > len(doc.entries) > 0
+    return bare >= 3 and bare * 2 > len(doc.entries)
 
 
 def _date_form(doc: Document) -> tuple[DatePlace | None, str | None]:
@@ -203,7 +208,7 @@ def _date_form(doc: Document) -> tuple[DatePlace | None, str | None]:
 def _order_votes(doc: Document, section: Section) -> tuple[int, int]:
     """Neighbour pairs within each list of the section: (newer first, older first)."""
     newer = older = 0
-    dated = [doc.entries[i] for i in section.entries if doc.entries[i].date and doc.entries[i].date.valid]
+    dated = [entry for entry in doc.section_entries(section) if entry.date is not None and entry.date.yymm]
     for first, second in pairwise(dated):
         if first.block != second.block:
             continue
@@ -295,8 +300,9 @@ def profile(doc: Document, config: Config) -> Profile:
         bullet=_setting(style.bullet, base.bullet),
         indent=_setting(style.indent, base.indent),
         cross_list=_yes_no(style.cross_list, base.cross_list),
-        label_spacing=_setting({"space": " ", "none": ""}.get(style.label_spacing, style.label_spacing),
-                               base.label_spacing),
+        label_spacing=_setting(
+            {"space": " ", "none": ""}.get(style.label_spacing, style.label_spacing), base.label_spacing
+        ),
         continuation=_setting(style.continuation, base.continuation),
         bare_urls=_yes_no(style.bare_urls, base.bare_urls),
         date_place=base.date_place,

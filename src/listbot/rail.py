@@ -27,8 +27,18 @@ from listbot.model import Document
 
 HARD_BREAK, BLOCK_BREAK = "⏎", "¶"
 _BLOCK_TYPES = frozenset(
-    {"paragraph", "heading", "list_item", "block_code", "block_html", "block_quote", "table_row",
-     "table_cell", "thematic_break", "block_text"}
+    {
+        "paragraph",
+        "heading",
+        "list_item",
+        "block_code",
+        "block_html",
+        "block_quote",
+        "table_row",
+        "table_cell",
+        "thematic_break",
+        "block_text",
+    }
 )
 _WHITESPACE = re.compile(r"\s+")
 

@@ -16,18 +16,122 @@ _MARKUP = re.compile(r"[*_`~]+")
 # Link texts that say what a link is, not which paper: never titles (case-insensitive,
 # brackets, emoji and punctuation around them ignored).
 GENERIC_LABELS = frozenset(
-    """
-    paper papers pdf arxiv abs abstract html code codes github gitlab repo repository project
-    projectpage page website site homepage home web webpage video videos youtube bilibili blog
-    blogpost post slides slide demo demos hf huggingface hfpaper model models weights checkpoint
-    checkpoints ckpt dataset datasets data benchmark leaderboard poster talk openreview doi
-    bibtex citation cite link url official twitter tweet x zhihu colab notebook space spaces
-    note notes docs documentation tutorial preprint publication article report techreport
-    technicalreport modelcard card media news press ieee acm springer aclanthology acl
-    comingsoon soon tbd todo localdemo onlinedemo live app download star stars github★
-    papercode pdfcode supp supplementary appendix review reviews thread discussion
-    中文 知乎 论文 代码 项目 主页 视频
-    """.split()
+    [
+        "paper",
+        "papers",
+        "pdf",
+        "arxiv",
+        "abs",
+        "abstract",
+        "html",
+        "code",
+        "codes",
+        "github",
+        "gitlab",
+        "repo",
+        "repository",
+        "project",
+        "projectpage",
+        "page",
+        "website",
+        "site",
+        "homepage",
+        "home",
+        "web",
+        "webpage",
+        "video",
+        "videos",
+        "youtube",
+        "bilibili",
+        "blog",
+        "blogpost",
+        "post",
+        "slides",
+        "slide",
+        "demo",
+        "demos",
+        "hf",
+        "huggingface",
+        "hfpaper",
+        "model",
+        "models",
+        "weights",
+        "checkpoint",
+        "checkpoints",
+        "ckpt",
+        "dataset",
+        "datasets",
+        "data",
+        "benchmark",
+        "leaderboard",
+        "poster",
+        "talk",
+        "openreview",
+        "doi",
+        "bibtex",
+        "citation",
+        "cite",
+        "link",
+        "url",
+        "official",
+        "twitter",
+        "tweet",
+        "x",
+        "zhihu",
+        "colab",
+        "notebook",
+        "space",
+        "spaces",
+        "note",
+        "notes",
+        "docs",
+        "documentation",
+        "tutorial",
+        "preprint",
+        "publication",
+        "article",
+        "report",
+        "techreport",
+        "technicalreport",
+        "modelcard",
+        "card",
+        "media",
+        "news",
+        "press",
+        "ieee",
+        "acm",
+        "springer",
+        "aclanthology",
+        "acl",
+        "comingsoon",
+        "soon",
+        "tbd",
+        "todo",
+        "localdemo",
+        "onlinedemo",
+        "live",
+        "app",
+        "download",
+        "star",
+        "stars",
+        "github★",
+        "papercode",
+        "pdfcode",
+        "supp",
+        "supplementary",
+        "appendix",
+        "review",
+        "reviews",
+        "thread",
+        "discussion",
+        "中文",
+        "知乎",
+        "论文",
+        "代码",
+        "项目",
+        "主页",
+        "视频",
+    ]
 )
 _LABEL_STRIP = re.compile(r"[\s\[\](){}*_`~:：.,;!?'\"|/\\<>·•-]+")
 
@@ -82,5 +186,9 @@ def without_controls(text: str) -> str:
     """Control characters (terminal escapes, bidi overrides) shown as ``\\x1b``-style escapes."""
     if text.isascii() and text.isprintable():
         return text
-    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}" if ord(match.group()) < 256
-                        else f"\\u{ord(match.group()):04x}", text)
+    return _CONTROL.sub(
+        lambda match: (
+            f"\\x{ord(match.group()):02x}" if ord(match.group()) < 256 else f"\\u{ord(match.group()):04x}"
+        ),
+        text,
+    )

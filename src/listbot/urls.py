@@ -134,7 +134,9 @@ def strip_tracking(url: str, patterns: tuple[str, ...] | list[str] = DEFAULT_TRA
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, fragment))
 
 
-def preferred_url(url: str, form: str | None, rewrite_mirrors: bool, tracking: tuple[str, ...] | list[str]) -> str:
+def preferred_url(
+    url: str, form: str | None, rewrite_mirrors: bool, tracking: tuple[str, ...] | list[str]
+) -> str:
     """The URL a list should use instead of ``url`` (``url`` itself when it is fine).
 
     ``form`` is the list's arXiv link form (``https://arxiv.org/abs/{id}``); None keeps

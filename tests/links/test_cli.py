@@ -11,9 +11,9 @@ import pytest
 
 from listbot.cli import main
 from listbot.config import Config
-from listbot.pipeline import fix_text
 from listbot.links import check_documents
 from listbot.parse import parse
+from listbot.pipeline import fix_text
 from tests.links.conftest import FAST, make_list
 from tests.links.server import LoopbackServer, ok, status
 

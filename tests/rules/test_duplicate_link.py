@@ -46,7 +46,8 @@ def test_the_first_copy_is_named_as_related():
 
 def test_a_list_that_lists_papers_under_several_topics_gets_infos():
     topics = "\n".join(
-        f"## Topic {t}\n" + "\n".join(f"* [Paper {n}](https://arxiv.org/abs/2501.0000{n})" for n in range(1, 5))
+        f"## Topic {t}\n"
+        + "\n".join(f"* [Paper {n}](https://arxiv.org/abs/2501.0000{n})" for n in range(1, 5))
         for t in range(1, 4)
     )
     severities = {d.severity for d in lint_text(topics + "\n", select=["LB401"])}

@@ -31,7 +31,9 @@ def test_fix_changes_blanks_only():
 
 
 def test_label_spacing_follows_the_list():
-    entries = "".join(f"* Title {n} [[paper](https://x.org/{n})] [[code](https://g.org/{n})]\n" for n in range(6))
+    entries = "".join(
+        f"* Title {n} [[paper](https://x.org/{n})] [[code](https://g.org/{n})]\n" for n in range(6)
+    )
     source = "## P\n" + entries + "* Title 9 [[paper](https://x.org/9)][[code](https://g.org/9)]\n"
     assert problems(source, "LB602") == [(8, 37)]
     tight = source.replace("] [[code]", "][[code]")

@@ -20,7 +20,15 @@ def test_each_kind_of_breakage_is_flagged():
 
 def test_messages_name_the_problem():
     found = " | ".join(messages(SOURCE, "LB302"))
-    for words in ("space between", "empty URL", "empty text", "'javascript'", "no scheme", "pasted", "unbalanced"):
+    for words in (
+        "space between",
+        "empty URL",
+        "empty text",
+        "'javascript'",
+        "no scheme",
+        "pasted",
+        "unbalanced",
+    ):
         assert words in found
 
 

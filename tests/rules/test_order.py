@@ -15,7 +15,9 @@ SOURCE = """\
 
 def test_entry_out_of_the_learned_order_is_flagged_with_where_it_belongs():
     assert problems(SOURCE, "LB501") == [(4, 1)]
-    assert messages(SOURCE, "LB501") == ["[2506] is newer than [2504] above it (line 3); it belongs above 'A' (line 2)"]
+    assert messages(SOURCE, "LB501") == [
+        "[2506] is newer than [2504] above it (line 3); it belongs above 'A' (line 2)"
+    ]
 
 
 def test_fix_is_a_stable_sort_of_whole_entries():
@@ -33,7 +35,9 @@ def test_fix_is_a_stable_sort_of_whole_entries():
 
 
 def test_an_unsorted_section_is_left_alone_unless_configured():
-    unsorted = "## P\n" + "".join(f"* [25{m:02d}] [T{m}](https://x.org/{m})\n" for m in (3, 1, 4, 1, 5, 9, 2, 6))
+    unsorted = "## P\n" + "".join(
+        f"* [25{m:02d}] [T{m}](https://x.org/{m})\n" for m in (3, 1, 4, 1, 5, 9, 2, 6)
+    )
     assert problems(unsorted, "LB501") == []
     assert problems(unsorted, "LB501", order="oldest") == [(3, 1), (5, 1), (8, 1)]
 
@@ -55,7 +59,11 @@ def test_no_fix_when_a_date_is_missing():
 def test_blank_lines_between_entries_stay_in_place():
     source = "## P\n" + "\n".join(f"* [25{m:02d}] [T{m}](https://x.org/{m})\n" for m in (6, 5, 4, 3, 2, 7))
     result = fixed(source, "LB501")
-    assert result.splitlines()[1:4] == ["* [2507] [T7](https://x.org/7)", "", "* [2506] [T6](https://x.org/6)"]
+    assert result.splitlines()[1:4] == [
+        "* [2507] [T7](https://x.org/7)",
+        "",
+        "* [2506] [T6](https://x.org/6)",
+    ]
 
 
 def test_tables_sorted_by_a_date_column():

@@ -1,7 +1,6 @@
 from listbot.config import parse_config
 from listbot.diagnostics import Severity
-from listbot.pipeline import lint_text
-from listbot.pipeline import fix_text
+from listbot.pipeline import fix_text, lint_text
 from tests.helpers import fixed, md, problems
 
 SOURCE = """\

@@ -55,10 +55,14 @@ def test_fix_writes_the_lists_forms():
 def test_a_list_that_links_pdfs_throughout_is_consistent():
     pdfs = "## P\n" + "".join(f"* [T{n}](https://arxiv.org/pdf/2501.0000{n})\n" for n in range(1, 8))
     assert problems(pdfs, "LB304") == []
-    mixed = pdfs + "* [T9](https://arxiv.org/abs/2501.00009)\n" + "".join(
-        f"* [U{n}](https://arxiv.org/pdf/2502.0000{n})\n" for n in range(1, 8)
+    mixed = (
+        pdfs
+        + "* [T9](https://arxiv.org/abs/2501.00009)\n"
+        + "".join(f"* [U{n}](https://arxiv.org/pdf/2502.0000{n})\n" for n in range(1, 8))
     )
-    assert messages(mixed, "LB304") == ["arXiv link is not in this list's form (pdf); use https://arxiv.org/pdf/2501.00009"]
+    assert messages(mixed, "LB304") == [
+        "arXiv link is not in this list's form (pdf); use https://arxiv.org/pdf/2501.00009"
+    ]
 
 
 def test_options_rewrite_mirrors_and_choose_the_form():
@@ -69,4 +73,7 @@ def test_options_rewrite_mirrors_and_choose_the_form():
 
 
 def test_message_gives_the_replacement():
-    assert messages(SOURCE, "LB304", **ABS)[0] == "arXiv link is not in this list's form (abs); use https://arxiv.org/abs/2501.12948"
+    assert (
+        messages(SOURCE, "LB304", **ABS)[0]
+        == "arXiv link is not in this list's form (abs); use https://arxiv.org/abs/2501.12948"
+    )

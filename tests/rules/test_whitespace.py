@@ -13,7 +13,9 @@ def test_fix_strips_replaces_and_appends():
 
 
 def test_hard_line_breaks_are_kept():
-    source = "- **Title**  \n  *A. Author*. [[pdf](https://arxiv.org/pdf/2501.00001)]\n- **Other**\\\n  *B*.\n"
+    source = (
+        "- **Title**  \n  *A. Author*. [[pdf](https://arxiv.org/pdf/2501.00001)]\n- **Other**\\\n  *B*.\n"
+    )
     assert problems(source, "LB603") == []
     assert problems(source, "LB603", rules={"whitespace": {"hard-breaks": False}}) == [(1, 12)]
 

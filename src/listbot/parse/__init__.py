@@ -21,7 +21,9 @@ from listbot.parse.items import Item, split_items
 
 __all__ = ["parse"]
 
-_HTML_ANCHOR = re.compile(r"<(?:a|div|span|p|h[1-6]|section|img)\b[^<>]*?\b(?:id|name)\s*=\s*[\"']([^\"']+)[\"']", re.I)
+_HTML_ANCHOR = re.compile(
+    r"<(?:a|div|span|p|h[1-6]|section|img)\b[^<>]*?\b(?:id|name)\s*=\s*[\"']([^\"']+)[\"']", re.I
+)
 _NOT_ENTRIES = re.compile(
     r"^\W*(news|updates?|latest updates?|what'?s new|change ?log|citation|citing|cite|bibtex|"
     r"contribut\w*|acknowledge?ments?|license|contact|star history|stargazers|"
@@ -110,7 +112,9 @@ class _Builder:
             return 1 if follower is None else follower - ordinal + 1
         elif kind in ("fenced_code", "block_code", "indent_code"):
             self.code_spans.append(Span(block.start, block.end))
-        elif kind in ("block_html", "raw_html") and (heading := _HTML_HEADING.match(self.text, block.start, block.end)):
+        elif kind in ("block_html", "raw_html") and (
+            heading := _HTML_HEADING.match(self.text, block.start, block.end)
+        ):
             self.add_section(block, int(heading[1]), _TAGS.sub("", heading[2]).strip())
         elif kind in ("block_html", "raw_html") and "<summary" in self.text[block.start : block.end].lower():
             self.add_details(block, ordinal)
@@ -126,7 +130,9 @@ class _Builder:
             self.open_levels.pop()
         parent = self.open_levels[-1] if self.open_levels else None
         index = len(self.sections)
-        draft = _SectionDraft(index, title, level, self.line_of(block.start), Span(block.start, block.end), parent)
+        draft = _SectionDraft(
+            index, title, level, self.line_of(block.start), Span(block.start, block.end), parent
+        )
         draft.lists_entries = not _NOT_ENTRIES.match(title)
         self.sections.append(draft)
         self.open_levels.append(index)

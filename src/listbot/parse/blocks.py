@@ -113,7 +113,11 @@ def _paragraph_or_table(text: str, start: int, end: int) -> list[Block]:
     cursor, index = start, 0
     while index + 1 < len(lines):
         line_start, line = lines[index]
-        if "|" in line and _DELIMITER_ROW.match(lines[index + 1][1]) and _cells_agree(line, lines[index + 1][1]):
+        if (
+            "|" in line
+            and _DELIMITER_ROW.match(lines[index + 1][1])
+            and _cells_agree(line, lines[index + 1][1])
+        ):
             if line_start > cursor:
                 blocks.append(Block("paragraph", cursor, line_start))
             last = index + 2

@@ -103,7 +103,9 @@ def find_dates(text: str, start: int, end: int, place: DatePlace, years: bool = 
         found.append(DateMark(match.group(), span, place, pattern, year, checked_month, day))
     if years and not found:
         for match in _YEAR.finditer(text, start, end):
-            found.append(DateMark(match.group(), Span(match.start(), match.end()), place, "%Y", int(match["year"])))
+            found.append(
+                DateMark(match.group(), Span(match.start(), match.end()), place, "%Y", int(match["year"]))
+            )
     yield from sorted(found, key=lambda mark: mark.span.start)
 
 

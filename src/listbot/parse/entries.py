@@ -35,7 +35,9 @@ from listbot.parse.inline import Inline, scan
 from listbot.text import fold_title, is_generic_label
 from listbot.urls import arxiv_id
 
-_HTML_TAG_AT = re.compile(r"<(?:br|/?p|/?b|/?strong|/?em|/?i|/?span|/?sup|/?sub|/?center|/?font)\b[^<>]*>", re.I)
+_HTML_TAG_AT = re.compile(
+    r"<(?:br|/?p|/?b|/?strong|/?em|/?i|/?span|/?sup|/?sub|/?center|/?font)\b[^<>]*>", re.I
+)
 _EMPHASIS_OPEN = re.compile(r"(\*\*|__|\*|_)(?=\S)")
 _PLAIN_STOP = re.compile(r"\[|!\[|<a\s|<img\s|<?https?://|\s[-–—]\s|\s\|\s", re.I)
 _TRAILING_PUNCTUATION = " \t\n.,:;|-–—"
@@ -48,7 +50,9 @@ _VENUE = re.compile(
     r"Findings|Workshop|Journal|Conference|Transactions|Proceedings|Neurocomputing)",
     re.I,
 )
-_NEWS_LEAD = re.compile(r"[\W_]*(?:\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?|\d{2}[-./]\d{2}[-./]\d{2})\s*[:：\-–]\s")
+_NEWS_LEAD = re.compile(
+    r"[\W_]*(?:\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?|\d{2}[-./]\d{2}[-./]\d{2})\s*[:：\-–]\s"
+)
 _DATE_FIELD = re.compile(r"\bdate\s*[:：]", re.I)
 
 
@@ -194,7 +198,7 @@ def _skip_decorations(text: str, position: int, end: int, inline: Inline) -> int
 
 
 def _is_symbol(char: str) -> bool:
-    return not char.isascii() and unicodedata.category(char)[0] in "SMC" or char in "•·"
+    return (not char.isascii() and unicodedata.category(char)[0] in "SMC") or char in "•·"
 
 
 def _lead(text: str, reading: Reading, position: int, end: int) -> int:
@@ -219,18 +223,18 @@ def _lead(text: str, reading: Reading, position: int, end: int) -> int:
             reading.prefixes.append(Tag(inner, Span(position, close + 1)))
             position = close + 1
         elif char == "`" and position in codes:
-            venue = text[position:codes[position]].strip("` ")
+            venue = text[position : codes[position]].strip("` ")
             reading.venue = reading.venue or venue
             position = codes[position]
         elif text.startswith(("**(", "__("), position) and _group_end(text, position + 2, end):
             position += 2  # `**(Arxiv 23.12.01) Title**`: the bold wraps the date too
         elif char == "(" or text.startswith("\\(", position):
-            close = _group_end(text, position, end)
-            if close is None:
+            group_end = _group_end(text, position, end)
+            if group_end is None:
                 return position
-            group = Span(position, close)
+            group = Span(position, group_end)
             _lead_group(text, reading, group)
-            position = close
+            position = group_end
         else:
             return position
 
@@ -381,8 +385,11 @@ def _trimmed(text: str, start: int, end: int) -> Span:
 def _outside_links(reading: Reading, start: int, end: int) -> list[tuple[int, int]]:
     """Pieces of ``[start, end)`` outside links and code spans."""
     taken = sorted(
-        [*(link.span for link in reading.inline.links), *(url.span for url in reading.inline.bare_urls),
-         *reading.inline.code],
+        [
+            *(link.span for link in reading.inline.links),
+            *(url.span for url in reading.inline.bare_urls),
+            *reading.inline.code,
+        ],
         key=lambda span: span.start,
     )
     pieces, cursor = [], start
@@ -419,8 +426,9 @@ def _trailer_date(text: str, reading: Reading, start: int, end: int) -> DateMark
             for mark in find_dates(text, piece_start, piece_end, DatePlace.TRAILER, years=years):
                 in_italics = text.rfind("*", piece_start, mark.span.start) != -1
                 if in_italics:
-                    return DateMark(mark.text, mark.span, DatePlace.VENUE, mark.pattern, mark.year, mark.month,
-                                    mark.day)
+                    return DateMark(
+                        mark.text, mark.span, DatePlace.VENUE, mark.pattern, mark.year, mark.month, mark.day
+                    )
                 return mark
     return None
 

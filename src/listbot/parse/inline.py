@@ -73,7 +73,7 @@ def make_link(
 def _code_spans(text: str, start: int, end: int, runs: list[tuple[int, int]]) -> list[Span]:
     """Pair backtick runs of equal length (CommonMark code spans) in linear time."""
     by_length: dict[int, list[int]] = {}
-    for index, (position, length) in enumerate(runs):
+    for index, (_, length) in enumerate(runs):
         by_length.setdefault(length, []).append(index)
     cursor: dict[int, int] = dict.fromkeys(by_length, 0)
     spans: list[Span] = []

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 
 from listbot.diagnostics import Diagnostic
 
+
 def render(name: str, diagnostics: Sequence[Diagnostic], files: int = 1, quiet: bool = False) -> str:
     reporter: Callable[..., str]
     if name == "json":

@@ -36,7 +36,8 @@ def summary(diagnostics: Sequence[Diagnostic], files: int) -> str:
         return f"All clear: no problems in {plural(files, 'file')}{noted}."
     severities = Counter(d.severity for d in problems)
     parts = ", ".join(
-        plural(severities[severity], severity.value) for severity in (Severity.ERROR, Severity.WARNING)
+        plural(severities[severity], severity.value)
+        for severity in (Severity.ERROR, Severity.WARNING)
         if severities[severity]
     )
     text = f"Found {plural(len(problems), 'problem')} ({parts})"
@@ -80,7 +81,9 @@ def wants_color(choice: str, stream: TextIO | None = None) -> bool:
     return find_spec("rich") is not None
 
 
-def print_colored(diagnostics: Sequence[Diagnostic], files: int, quiet: bool, stream: TextIO | None = None) -> None:
+def print_colored(
+    diagnostics: Sequence[Diagnostic], files: int, quiet: bool, stream: TextIO | None = None
+) -> None:
     """The same report as :func:`render`, with the path bold and the code coloured by severity."""
     from rich.console import Console
     from rich.text import Text

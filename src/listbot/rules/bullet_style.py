@@ -16,13 +16,17 @@ class BulletStyle(Rule):
 
     Bad:
         * [2502] [LIMO: Less is More for Reasoning](https://arxiv.org/abs/2502.03387)
-        - [2502] [s1: Simple test-time scaling](https://arxiv.org/abs/2501.19393)
+        - [2501] [s1: Simple test-time scaling](https://arxiv.org/abs/2501.19393)
         * [2501] [Kimi k1.5](https://arxiv.org/abs/2501.12599)
+        * [2501] [DeepSeek-R1](https://arxiv.org/abs/2501.12948)
+        * [2412] [PRIME](https://arxiv.org/abs/2412.01981)
 
     Good:
         * [2502] [LIMO: Less is More for Reasoning](https://arxiv.org/abs/2502.03387)
         * [2501] [s1: Simple test-time scaling](https://arxiv.org/abs/2501.19393)
         * [2501] [Kimi k1.5](https://arxiv.org/abs/2501.12599)
+        * [2501] [DeepSeek-R1](https://arxiv.org/abs/2501.12948)
+        * [2412] [PRIME](https://arxiv.org/abs/2412.01981)
     """
 
     code = "LB601"

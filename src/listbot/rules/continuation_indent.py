@@ -46,5 +46,10 @@ class ContinuationIndent(Rule):
                 assert blanks is not None
                 edit = ctx.edit(start, blanks.end(), " " * width)
                 message = f"wrapped line is not indented under its bullet (expected {width} spaces)"
-                yield self.report(ctx, Span(start, blanks.end()), message, ctx.fix("indent it", edit),
-                                  subject=subject(entry))
+                yield self.report(
+                    ctx,
+                    Span(start, blanks.end()),
+                    message,
+                    ctx.fix("indent it", edit),
+                    subject=subject(entry),
+                )

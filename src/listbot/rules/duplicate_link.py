@@ -51,7 +51,9 @@ class DuplicateLink(Rule):
         for later, first in repeats(list(ctx.entries()), tracking):
             if later.title and first.title and not same_title(later, first):
                 continue  # one paper id, two titles: LB403; one page, two names: two resources
-            what = f"arXiv {later.arxiv_id}" if later.arxiv_id else later.link.url if later.link else "this link"
+            what = (
+                f"arXiv {later.arxiv_id}" if later.arxiv_id else later.link.url if later.link else "this link"
+            )
             related = Related(first.line, f"{what} is listed again on line {later.line}")
             if later.section != first.section:
                 severity = Severity.INFO if ctx.profile.conventions.cross_list else Severity.WARNING

@@ -12,7 +12,9 @@ from listbot.text import fold_title
 
 
 class DuplicateTitleOptions(RuleOptions):
-    min_words: int = Field(2, ge=1, description="titles with fewer words are not compared (short names collide)")
+    min_words: int = Field(
+        2, ge=1, description="titles with fewer words are not compared (short names collide)"
+    )
 
 
 class DuplicateTitle(Rule):
@@ -25,11 +27,11 @@ class DuplicateTitle(Rule):
     differ. Across sections of a list that cross-lists on purpose, it is an info.
 
     Bad:
-        * [2402] [DeepSeekMath](https://arxiv.org/abs/2402.03300)
-        * [2402] [DeepSeekMath](https://example.org/deepseekmath.pdf)
+        * [2402] [DeepSeekMath: Pushing the Limits](https://arxiv.org/abs/2402.03300)
+        * [2402] [DeepSeekMath: Pushing the Limits](https://example.org/deepseekmath.pdf)
 
     Good:
-        * [2402] [DeepSeekMath](https://arxiv.org/abs/2402.03300)
+        * [2402] [DeepSeekMath: Pushing the Limits](https://arxiv.org/abs/2402.03300)
     """
 
     code = "LB402"

@@ -30,11 +30,17 @@ class EntrySpacing(Rule):
         *  [2502][Demystifying Long Chain-of-Thought](https://arxiv.org/abs/2502.03373)(IN.AI)
         * [2502] [Exploring the Limit of Outcome Reward](https://arxiv.org/abs/2502.06781) (Shanghai AI Lab)
         * [2502] [LIMO: Less is More for Reasoning](https://arxiv.org/abs/2502.03387) (SJTU)
+        * [2501] [s1: Simple test-time scaling](https://arxiv.org/abs/2501.19393) (Stanford)
+        * [2501] [Kimi k1.5](https://arxiv.org/abs/2501.12599) (Moonshot)
+        * [2501] [DeepSeek-R1](https://arxiv.org/abs/2501.12948) (DeepSeek)
 
     Good:
         * [2502] [Demystifying Long Chain-of-Thought](https://arxiv.org/abs/2502.03373) (IN.AI)
         * [2502] [Exploring the Limit of Outcome Reward](https://arxiv.org/abs/2502.06781) (Shanghai AI Lab)
         * [2502] [LIMO: Less is More for Reasoning](https://arxiv.org/abs/2502.03387) (SJTU)
+        * [2501] [s1: Simple test-time scaling](https://arxiv.org/abs/2501.19393) (Stanford)
+        * [2501] [Kimi k1.5](https://arxiv.org/abs/2501.12599) (Moonshot)
+        * [2501] [DeepSeek-R1](https://arxiv.org/abs/2501.12948) (DeepSeek)
     """
 
     code = "LB602"
@@ -53,7 +59,8 @@ class EntrySpacing(Rule):
                 continue
             edit = ctx.edit(span.start, span.end, want)
             fix = ctx.fix("use one space" if want == " " else "remove the blanks", edit)
-            message = f"use {'one space' if want == ' ' else 'no space'} {_WHAT[kind]}, as the rest of the list does"
+            spacing = "one space" if want == " " else "no space"
+            message = f"use {spacing} {_WHAT[kind]}, as the rest of the list does"
             yield self.report(ctx, span, message, fix, subject=subject(entry))
 
     @staticmethod

@@ -63,8 +63,14 @@ class LinkMalformed(Rule):
                     removed = text[span.start : span.end]
                     url = removed[removed.index("(") + 1 :].rstrip(")").strip()
                     edit = ctx.edit(gap.start(1), gap.end(1), "")
-                    fix = ctx.fix("remove the space", edit, change=Change.WORDS, removes=(removed,),
-                                  adds=(_linked_text(removed),), links=(url,))
+                    fix = ctx.fix(
+                        "remove the space",
+                        edit,
+                        change=Change.WORDS,
+                        removes=(removed,),
+                        adds=(_linked_text(removed),),
+                        links=(url,),
+                    )
                 yield self.report(ctx, span, problem, fix, subject=about)
             for link in entry.links:
                 if link.image or link.html:
@@ -78,7 +84,9 @@ class LinkMalformed(Rule):
                     if replacement:
                         edit = ctx.edit(link.url_span.start, link.url_span.end, replacement)
                         fix = ctx.fix(f"use {replacement}", edit, change=Change.HREF)
-                    yield self.report(ctx, link.url_span if link.url else link.span, message, fix, subject=about)
+                    yield self.report(
+                        ctx, link.url_span if link.url else link.span, message, fix, subject=about
+                    )
 
 
 def _linked_text(broken: str) -> str:

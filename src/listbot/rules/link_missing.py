@@ -18,10 +18,12 @@ class LinkMissing(Rule):
     Bad:
         * [2502] [Exploring the Limit of Outcome Reward](https://arxiv.org/abs/2502.06781)
         * [2502] Demystifying Long Chain-of-Thought Reasoning in LLMs
+        * [2502] [LIMO: Less is More for Reasoning](https://arxiv.org/abs/2502.03387)
 
     Good:
         * [2502] [Exploring the Limit of Outcome Reward](https://arxiv.org/abs/2502.06781)
         * [2502] [Demystifying Long Chain-of-Thought Reasoning in LLMs](https://arxiv.org/abs/2502.03373)
+        * [2502] [LIMO: Less is More for Reasoning](https://arxiv.org/abs/2502.03387)
     """
 
     code = "LB301"

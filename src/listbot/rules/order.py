@@ -25,12 +25,20 @@ class Order(Rule):
     valid date.
 
     Bad:
+        * [2504] [VAPO: Efficient and Reliable RL](https://arxiv.org/abs/2504.05118)
         * [2502] [Provably Optimal Distributional RL](https://arxiv.org/abs/2502.20548)
         * [2503] [DAST: Difficulty-Adaptive Slow-Thinking](https://arxiv.org/abs/2503.04472)
+        * [2501] [Kimi k1.5](https://arxiv.org/abs/2501.12599)
+        * [2412] [Process Reinforcement through Implicit Rewards](https://arxiv.org/abs/2412.01981)
+        * [2411] [Marco-o1](https://arxiv.org/abs/2411.14405)
 
     Good:
+        * [2504] [VAPO: Efficient and Reliable RL](https://arxiv.org/abs/2504.05118)
         * [2503] [DAST: Difficulty-Adaptive Slow-Thinking](https://arxiv.org/abs/2503.04472)
         * [2502] [Provably Optimal Distributional RL](https://arxiv.org/abs/2502.20548)
+        * [2501] [Kimi k1.5](https://arxiv.org/abs/2501.12599)
+        * [2412] [Process Reinforcement through Implicit Rewards](https://arxiv.org/abs/2412.01981)
+        * [2411] [Marco-o1](https://arxiv.org/abs/2411.14405)
     """
 
     code = "LB501"
@@ -64,7 +72,9 @@ class Order(Rule):
                     f"{shown} is {word} than {shown_before} above it (line {previous.line}); "
                     f"{_belongs(block, entry, month, newest)}"
                 )
-                related = Related(previous.line, f"{shown_before} is {opposite} than {shown} below it (line {entry.line})")
+                related = Related(
+                    previous.line, f"{shown_before} is {opposite} than {shown} below it (line {entry.line})"
+                )
                 yield self.report(ctx, entry.anchor, message, fix, related=related, subject=subject(entry))
             previous = entry
 

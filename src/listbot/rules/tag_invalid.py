@@ -35,7 +35,9 @@ class TagInvalid(Rule):
 
     code = "LB202"
     name = "tag-invalid"
-    summary = "a malformed date (`[24-08]`, `[250]`), a month outside 01-12, a future date, a less precise form"
+    summary = (
+        "a malformed date (`[24-08]`, `[250]`), a month outside 01-12, a future date, a less precise form"
+    )
     severity = Severity.ERROR
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:

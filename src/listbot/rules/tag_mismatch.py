@@ -60,17 +60,28 @@ class TagMismatch(Rule):
             fix = None
             if mark.yymm < month and not _boundary(mark, entry.arxiv_id, month):
                 if shown:
-                    fix = ctx.fix(f"set the date to {shown}", ctx.edit(mark.span.start, mark.span.end, shown),
-                                  change=Change.WORDS, removes=(mark.text,), adds=(shown,))
-                message = f"{_noun(mark)} {mark.text} is before arXiv {entry.arxiv_id} appeared ({_month_name(month)})"
+                    fix = ctx.fix(
+                        f"set the date to {shown}",
+                        ctx.edit(mark.span.start, mark.span.end, shown),
+                        change=Change.WORDS,
+                        removes=(mark.text,),
+                        adds=(shown,),
+                    )
+                appeared = _month_name(month)
+                message = f"{_noun(mark)} {mark.text} is before arXiv {entry.arxiv_id} appeared ({appeared})"
                 yield self.report(ctx, mark.span, message, fix, subject=subject(entry))
             elif later_too and mark.yymm > month and mark.place is DatePlace.TAG:
                 if shown:
-                    fix = ctx.fix(f"set the date to {shown}", ctx.edit(mark.span.start, mark.span.end, shown),
-                                  unsafe=True, change=Change.WORDS, removes=(mark.text,), adds=(shown,))
-                message = (
-                    f"{_noun(mark)} {mark.text} is later than arXiv {entry.arxiv_id} ({_month_name(month)}); a venue date?"
-                )
+                    fix = ctx.fix(
+                        f"set the date to {shown}",
+                        ctx.edit(mark.span.start, mark.span.end, shown),
+                        unsafe=True,
+                        change=Change.WORDS,
+                        removes=(mark.text,),
+                        adds=(shown,),
+                    )
+                appeared = _month_name(month)
+                message = f"{_noun(mark)} {mark.text} is later than arXiv {entry.arxiv_id} ({appeared}); a venue date?"
                 yield self.report(ctx, mark.span, message, fix, Severity.WARNING, subject=subject(entry))
 
 

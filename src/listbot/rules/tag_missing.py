@@ -40,15 +40,21 @@ class TagMissing(Rule):
     Bad:
         * [2502] [Exploring the Limit of Outcome Reward](https://arxiv.org/abs/2502.06781)
         * [Demystifying Long Chain-of-Thought Reasoning in LLMs](https://arxiv.org/abs/2502.03373)
+        * [2502] [LIMO: Less is More for Reasoning](https://arxiv.org/abs/2502.03387)
+        * [2501] [s1: Simple test-time scaling](https://arxiv.org/abs/2501.19393)
 
     Good:
         * [2502] [Exploring the Limit of Outcome Reward](https://arxiv.org/abs/2502.06781)
         * [2502] [Demystifying Long Chain-of-Thought Reasoning in LLMs](https://arxiv.org/abs/2502.03373)
+        * [2502] [LIMO: Less is More for Reasoning](https://arxiv.org/abs/2502.03387)
+        * [2501] [s1: Simple test-time scaling](https://arxiv.org/abs/2501.19393)
     """
 
     code = "LB201"
     name = "tag-missing"
-    summary = "an entry of a dated section without the date (`[YYMM]` tag, trailer, column) its neighbours carry"
+    summary = (
+        "an entry of a dated section without the date (`[YYMM]` tag, trailer, column) its neighbours carry"
+    )
     severity = Severity.ERROR
     fixable = True
 

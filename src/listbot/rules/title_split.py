@@ -41,5 +41,10 @@ class TitleSplit(Rule):
                 for m in _BREAK.finditer(title.text)
             ]
             span = entry.title_link.span if entry.title_link else title.span
-            yield self.report(ctx, span, "title is split over lines", ctx.fix("join the title", *edits),
-                              subject=subject(entry))
+            yield self.report(
+                ctx,
+                span,
+                "title is split over lines",
+                ctx.fix("join the title", *edits),
+                subject=subject(entry),
+            )

@@ -37,5 +37,10 @@ class TitleWhitespace(Rule):
             if trail and link.text.strip(" \t"):
                 edits.append(ctx.edit(end - trail, end, ""))
             if edits:
-                yield self.report(ctx, link.text_span, "title link has blanks at its ends",
-                                  ctx.fix("trim it", *edits), subject=subject(entry))
+                yield self.report(
+                    ctx,
+                    link.text_span,
+                    "title link has blanks at its ends",
+                    ctx.fix("trim it", *edits),
+                    subject=subject(entry),
+                )

@@ -69,7 +69,9 @@ class UrlNoncanonical(Rule):
 
     code = "LB304"
     name = "url-noncanonical"
-    summary = "a link not in the list's form (arXiv abs/pdf, version, `www.`, `?`, `#page=`), tracking parameters"
+    summary = (
+        "a link not in the list's form (arXiv abs/pdf, version, `www.`, `?`, `#page=`), tracking parameters"
+    )
     fixable = True
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
@@ -78,7 +80,9 @@ class UrlNoncanonical(Rule):
             for link in entry.links:
                 if link.image or not is_web_url(link.url) or link.url.count("://") > 1:
                     continue
-                better = _arxiv_target(link, conventions.arxiv_form, conventions.arxiv_versions, urls.rewrite_mirrors)
+                better = _arxiv_target(
+                    link, conventions.arxiv_form, conventions.arxiv_versions, urls.rewrite_mirrors
+                )
                 if better is None and arxiv_match(link.url) is None:
                     better = strip_tracking(link.url, urls.tracking_params)
                 if better is None or better == link.url:
