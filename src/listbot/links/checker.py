@@ -240,6 +240,7 @@ class Checker:
                 raise NetworkDown(self.watch.message())
             return {url: await self._collect(task) for url, task in tasks.items()}
         finally:
+            self.watch.close()
             await self._transport.aclose()
 
     async def _network_went_down(self, tasks: list[asyncio.Task[Outcome]]) -> bool:
@@ -248,7 +249,8 @@ class Checker:
         down = asyncio.ensure_future(self.watch.down.wait())
         waited: set[asyncio.Future[object]] = {everything, down}  # type: ignore[arg-type]
         await asyncio.wait(waited, timeout=self.settings.total_timeout, return_when="FIRST_COMPLETED")
-        went_down = self.watch.down.is_set()
+        # when every task ended, the evidence is complete: no need to wait out the grace period
+        went_down = self.watch.down.is_set() or (everything.done() and self.watch.looks_down())
         down.cancel()
         if went_down:
             for task in tasks:

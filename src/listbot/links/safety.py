@@ -126,7 +126,7 @@ async def system_resolver(host: str) -> list[str]:
 class NetworkObserver:
     """What the guard and the transport report about the network (see checker.NetworkWatch)."""
 
-    def resolving(self, host: str) -> None: ...
+    def resolved(self, host: str) -> None: ...
 
     def settled(self, host: str) -> None: ...
 
@@ -179,9 +179,8 @@ class AddressGuard:
         if literal is not None:
             if not private_allowed and self.forbidden(literal):
                 raise AddressRefused(f"{host} is a private address")
-            self.observer.resolving(host)
+            self.observer.resolved(host)
             return (literal,)
-        self.observer.resolving(host)
         try:
             found = await self._resolve(host)
         except ResolutionFailed as failure:
@@ -192,6 +191,7 @@ class AddressGuard:
                 if self.forbidden(address):
                     self.observer.settled(host)
                     raise AddressRefused(f"{host} resolves to the private address {address}")
+        self.observer.resolved(host)
         return found
 
     async def _resolve(self, host: str) -> tuple[IpAddress, ...]:
