@@ -69,7 +69,8 @@ def test_every_redirect_hop_is_checked_not_only_the_first(public: LoopbackServer
     assert outcomes == {
         f"{start}/a": Outcome(
             Verdict.SKIPPED,
-            f"redirects to http://inner.test:{port}/secret: inner.test resolves to the private address 127.0.0.2",
+            f"redirects to http://inner.test:{port}/secret: "
+            "inner.test resolves to the private address 127.0.0.2",
         ),
         f"{start}/c": Outcome(
             Verdict.SKIPPED, f"redirects to http://127.0.0.2:{port}/secret: 127.0.0.2 is a private address"
@@ -156,7 +157,8 @@ def test_a_failed_or_slow_lookup_is_refused_unreachable_and_not_cached(
     assert [(d.code, d.message) for d in found] == [
         (
             "LB703",
-            f"http://gone.test:{port}/page: DNS failure: the host name does not resolve (Name or service not known)",
+            f"http://gone.test:{port}/page: "
+            "DNS failure: the host name does not resolve (Name or service not known)",
         ),
         ("LB703", f"http://slow.test:{port}/page: DNS lookup timed out after 1 s"),
     ]

@@ -43,6 +43,7 @@ from listbot.links.redirects import (
     lands_on_home_page,
     rewrite_target,
     split_or_none,
+    unsafe_characters,
     unsafe_reason,
 )
 from listbot.links.safety import (
@@ -293,6 +294,7 @@ class Checker:
     async def _follow(self, url: str) -> Outcome:
         chain = [url]
         permanent_target: str | None = None
+        unsafe_location: str | None = None  # why a Location header of the permanent chain is unsafe
         only_permanent = True
         current = url
         for _ in range(self.settings.max_redirects + 1):
@@ -306,10 +308,13 @@ class Checker:
                 detail = str(refusal) if current == url else f"redirects to {current}: {refusal}"
                 return Outcome(Verdict.SKIPPED, detail)
             if answer.status not in REDIRECTS or not answer.location:
-                return self._verdict(url, answer, chain, permanent_target)
-            following = urljoin(current, answer.location.strip())
+                return self._verdict(url, answer, chain, permanent_target, unsafe_location)
+            location = answer.location.strip()
+            following = urljoin(current, location)
             only_permanent = only_permanent and answer.status in PERMANENT
-            permanent_target = following if only_permanent else permanent_target
+            if only_permanent:
+                permanent_target = following
+                unsafe_location = unsafe_location or unsafe_characters(location)
             if urlsplit(following).scheme not in ("http", "https"):
                 return Outcome(Verdict.ALIVE, f"redirects to {following}")
             if chain.count(following) >= 2:  # a second visit is allowed: cookies may settle it
@@ -327,13 +332,20 @@ class Checker:
             raise LinkFailure(Verdict.UNREACHABLE, str(failure), cacheable=False) from None
         return await self._fetch(parsed)
 
-    def _verdict(self, url: str, answer: Answer, chain: list[str], permanent_target: str | None) -> Outcome:
+    def _verdict(
+        self,
+        url: str,
+        answer: Answer,
+        chain: list[str],
+        permanent_target: str | None,
+        unsafe_location: str | None = None,
+    ) -> Outcome:
         via = f"redirects to {chain[-1]}, which answers " if len(chain) > 1 else ""
         host = self.settings.host_settings(urlsplit(chain[-1]).hostname or "")
         accepted = {*self.settings.accept, *(host.accept if host else ())}
         status = answer.status
         if status < 400 or status in accepted:
-            return self._alive(url, permanent_target)
+            return self._alive(url, permanent_target, unsafe_location)
         if status in DEAD_STATUSES:
             return Outcome(Verdict.DEAD, via + describe_status(status))
         hint = (
@@ -341,20 +353,20 @@ class Checker:
         )
         return Outcome(Verdict.UNREACHABLE, via + describe_status(status) + hint)
 
-    def _alive(self, url: str, permanent_target: str | None) -> Outcome:
+    def _alive(self, url: str, permanent_target: str | None, unsafe_location: str | None = None) -> Outcome:
         if permanent_target is None:
             return Outcome(Verdict.ALIVE)
         if split_or_none(permanent_target) is not None and (
             is_trivial(url, permanent_target) or is_login_page(permanent_target)
         ):
             return Outcome(Verdict.ALIVE)
-        return self._redirect(url, permanent_target, "permanent redirect")
+        return self._redirect(url, permanent_target, "permanent redirect", unsafe_location)
 
-    def _redirect(self, url: str, target: str, detail: str) -> Outcome:
+    def _redirect(self, url: str, target: str, detail: str, unsafe_location: str | None = None) -> Outcome:
         """LB702's outcome: a fix only to a target that is safe to write into the list."""
-        written = rewrite_target(target, allow_private=self.allow_private)
+        written = None if unsafe_location else rewrite_target(target, allow_private=self.allow_private)
         if written is None:
-            reason = unsafe_reason(target) or "it names a private address"
+            reason = unsafe_location or unsafe_reason(target) or "it names a private address"
             return Outcome(
                 Verdict.REDIRECT,
                 f"redirects permanently to a URL that cannot be written into the list ({reason}); not fixed",

@@ -87,16 +87,26 @@ def split_or_none(url: str) -> SplitResult | None:
     return parts
 
 
-def unsafe_reason(target: str) -> str | None:
-    """Why ``target`` must not be written into a Markdown list as a link, or None when it may."""
-    if len(target) > MAX_TARGET_LENGTH:
+def unsafe_characters(text: str) -> str | None:
+    """Why ``text`` (a URL or a ``Location`` header, relative or not) holds characters that must
+    not reach a Markdown list, or None. Checked on the raw header too: ``urljoin`` silently drops
+    tabs and newlines, so the joined URL alone would hide them."""
+    if len(text) > MAX_TARGET_LENGTH:
         return f"longer than {MAX_TARGET_LENGTH} characters"
-    for character in target:
+    for character in text:
         category = unicodedata.category(character)
         if character.isspace() or category[0] in "CZ":
             return "it contains whitespace or control characters"
         if character in _MARKDOWN_BREAKERS:
             return f"it contains {character!r}, which would break the Markdown link"
+    return None
+
+
+def unsafe_reason(target: str) -> str | None:
+    """Why ``target`` must not be written into a Markdown list as a link, or None when it may."""
+    reason = unsafe_characters(target)
+    if reason is not None:
+        return reason
     parts = split_or_none(target)
     if parts is None:
         return "it is not a valid URL"
