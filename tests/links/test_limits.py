@@ -24,13 +24,13 @@ def urls_on(hosts: int, per_host: int = 1) -> list[str]:
     [(1, 4), (8, 32), (50, 200), (64, 256), (500, GLOBAL_CAP)],
 )
 def test_the_global_limit_is_per_host_times_hosts_capped(hosts: int, expected: int):
-    assert global_limit(LinksSettings(), urls_on(hosts, per_host=3)) == expected
+    assert global_limit(LinksSettings(), distinct_hosts(urls_on(hosts, per_host=3))) == expected
 
 
 def test_an_explicit_max_concurrency_and_host_overrides_win():
-    assert global_limit(LinksSettings(max_concurrency=10), urls_on(50)) == 10
+    assert global_limit(LinksSettings(max_concurrency=10), distinct_hosts(urls_on(50))) == 10
     settings = LinksSettings.model_validate({"per-host": 2, "hosts": {"host0.example": {"per-host": 8}}})
-    assert global_limit(settings, urls_on(3)) == 8 + 2 + 2
+    assert global_limit(settings, distinct_hosts(urls_on(3))) == 8 + 2 + 2
 
 
 def test_host_counting_survives_malformed_urls_and_folds_spellings():
@@ -45,8 +45,8 @@ def test_host_counting_survives_malformed_urls_and_folds_spellings():
         "https://EXAMPLE.ORG:8443/c",
     ]
     assert distinct_hosts(urls) == {"127.0.0.1", "example.org"}
-    assert global_limit(LinksSettings(), urls) == 8
-    assert global_limit(LinksSettings(), ["not a url"]) == 4  # never below one host's worth
+    assert global_limit(LinksSettings(), distinct_hosts(urls)) == 8
+    assert global_limit(LinksSettings(), distinct_hosts(["not a url"])) == 4  # never below one host's worth
 
 
 def test_many_hosts_are_checked_side_by_side_and_each_host_sees_at_most_four(

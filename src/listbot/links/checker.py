@@ -28,7 +28,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
-from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 import httpcore
@@ -56,10 +55,7 @@ from listbot.links.safety import (
     normal_host,
 )
 from listbot.links.settings import HostSettings, LinksSettings
-from listbot.links.transport import Headers, PinnedBackend, Reply, Transport, connect_error_reason
-
-if TYPE_CHECKING:
-    import httpx
+from listbot.links.transport import Headers, PinnedBackend, Reply, RequestUrl, Transport, connect_error_reason
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 PERMANENT = frozenset({301, 308})
@@ -165,17 +161,12 @@ def transport_failure(error: Exception, timeout: float) -> LinkFailure:
     )
 
 
-def parse_url(url: str) -> httpx.URL:
-    """httpx's parse (IDNA host, percent-encoding); a URL it cannot use is dead."""
-    import httpx
-
+def parse_url(url: str) -> RequestUrl:
+    """The URL in wire form (IDNA host, percent-encoding); a URL that cannot be requested is dead."""
     try:
-        parsed = httpx.URL(url)
-    except (httpx.InvalidURL, ValueError, UnicodeError) as error:
+        return RequestUrl.parse(url)
+    except (ValueError, UnicodeError) as error:
         raise LinkFailure(Verdict.DEAD, f"invalid URL ({error})") from None
-    if parsed.scheme not in ("http", "https") or not parsed.raw_host:
-        raise LinkFailure(Verdict.DEAD, "invalid URL (not an absolute http(s) URL)")
-    return parsed
 
 
 def _skip_missing_sniffio_lookups() -> None:
@@ -232,8 +223,9 @@ class Checker:
     async def run(self, urls: list[str]) -> dict[str, Outcome]:
         urls = list(dict.fromkeys(urls))
         _skip_missing_sniffio_lookups()
-        self.global_limit = GlobalLimit(global_limit(self.settings, urls), self.settings.stall_after)
-        self.watch.needed = hosts_needed(len(distinct_hosts(urls)))
+        hosts = distinct_hosts(urls)
+        self.global_limit = GlobalLimit(global_limit(self.settings, hosts), self.settings.stall_after)
+        self.watch.needed = hosts_needed(len(hosts))
         self._transport = Transport(self.settings, self.backend)
         try:
             tasks = {url: asyncio.create_task(self._check_and_report(url)) for url in urls}
@@ -327,7 +319,7 @@ class Checker:
         """One hop: the host's addresses checked (and pinned for the connection), then the request."""
         parsed = parse_url(url)
         try:
-            await self.guard.addresses(parsed.raw_host.decode("ascii"))
+            await self.guard.addresses(parsed.name)
         except ResolutionFailed as failure:
             raise LinkFailure(Verdict.UNREACHABLE, str(failure), cacheable=False) from None
         return await self._fetch(parsed)
@@ -377,8 +369,8 @@ class Checker:
 
     # -- one hop: HEAD, GET, retries -------------------------------------------------------------
 
-    async def _fetch(self, url: httpx.URL) -> Answer:
-        host_name = normal_host(url.host)
+    async def _fetch(self, url: RequestUrl) -> Answer:
+        host_name = normal_host(url.name)
         host = self.settings.host_settings(host_name)
         method = "GET" if host and host.method == "get" else "HEAD"
         attempt = 0
@@ -439,11 +431,11 @@ class Checker:
         return gate
 
     async def _send(
-        self, method: str, url: httpx.URL, headers: Headers, timeout: float, *, body_limit: int = 0
+        self, method: str, url: RequestUrl, headers: Headers, timeout: float, *, body_limit: int = 0
     ) -> Reply:
         """One request under the host's gate and a global slot, bounded by the timeout."""
         assert self._transport is not None and self.global_limit is not None
-        async with self._gate(normal_host(url.host)).slot(), self.global_limit.slot():
+        async with self._gate(normal_host(url.name)).slot(), self.global_limit.slot():
             try:
                 async with asyncio.timeout(timeout + SLOW_ANSWER_GRACE):
                     return await self._transport.send(method, url, headers, timeout, body_limit=body_limit)
@@ -459,7 +451,7 @@ class Checker:
             ) as error:
                 raise transport_failure(error, timeout) from None
 
-    async def _attempt(self, method: str, url: httpx.URL, host: HostSettings | None) -> Answer:
+    async def _attempt(self, method: str, url: RequestUrl, host: HostSettings | None) -> Answer:
         timeout = (host.timeout if host else None) or self.settings.timeout
         headers = self._headers
         if host and host.headers:
@@ -479,7 +471,7 @@ class Checker:
             *((name.encode("ascii"), value.encode("utf-8")) for name, value in self.github.headers.items()),
         ]
         try:
-            reply = await self._github_get(parse_url(endpoint), headers)
+            reply = await self._github_get(endpoint, headers)
         except LinkFailure as failure:  # any API trouble is reported, not raised
             return Outcome(
                 Verdict.UNREACHABLE, f"GitHub API request failed ({failure.detail})", cacheable=False
@@ -502,13 +494,13 @@ class Checker:
             return Outcome(Verdict.ALIVE)
         return self._redirect(url, html_url, "repository moved")
 
-    async def _github_get(self, endpoint: httpx.URL, headers: Headers) -> Reply:
+    async def _github_get(self, endpoint: str, headers: Headers) -> Reply:
         """GET an API URL, following the API's own redirects (a renamed repository answers 301)."""
         timeout = self.settings.timeout
         for _ in range(4):
-            reply = await self._send("GET", endpoint, headers, timeout, body_limit=API_BODY_LIMIT)
+            reply = await self._send("GET", parse_url(endpoint), headers, timeout, body_limit=API_BODY_LIMIT)
             location = reply.header(b"location")
             if reply.status not in REDIRECTS or not location:
                 return reply
-            endpoint = parse_url(str(endpoint.join(location.strip())))
+            endpoint = urljoin(endpoint, location.strip())
         return reply

@@ -33,11 +33,12 @@ def host_limit(settings: LinksSettings, host: str) -> int:
     return (override.per_host if override else None) or settings.per_host
 
 
-def global_limit(settings: LinksSettings, urls: Iterable[str]) -> int:
-    """``max-concurrency`` when set, else the sum of the per-host limits of the run's hosts (capped)."""
+def global_limit(settings: LinksSettings, hosts: Iterable[str]) -> int:
+    """``max-concurrency`` when set, else the sum of the per-host limits of the run's ``hosts``
+    (see :func:`distinct_hosts`), capped."""
     if settings.max_concurrency is not None:
         return settings.max_concurrency
-    total = sum(host_limit(settings, host) for host in distinct_hosts(urls))
+    total = sum(host_limit(settings, host) for host in hosts)
     return max(settings.per_host, min(GLOBAL_CAP, total))
 
 
