@@ -11,7 +11,7 @@ need them, so importing this package stays cheap.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from listbot.links.outcome import NetworkDown
 
@@ -26,6 +26,13 @@ if TYPE_CHECKING:
     from listbot.model import Document
 
 __all__ = ["NetworkDown", "check_documents", "validate_links_config"]
+
+
+class NetworkHooks(NamedTuple):
+    """Replacements for the system's DNS and the private-address rule (tests, embedders)."""
+
+    resolver: Resolver | None
+    forbidden_address: AddressPredicate | None
 
 
 def validate_links_config(raw: dict[str, Any], where: str) -> LinksSettings:
@@ -66,10 +73,7 @@ def check_documents(
     targets = collect_targets(docs, excluder, changed_lines)
     urls = list(dict.fromkeys(target.request_url for target in targets))
     cache = _open_cache(settings, cache_path, allow) if use_cache and urls else None
-    network = {
-        "resolver": resolver,
-        **({"forbidden_address": forbidden_address} if forbidden_address else {}),
-    }
+    network = NetworkHooks(resolver, forbidden_address)
     outcomes = _check_urls(urls, settings, allow, cache, excluder.count, network)
     return diagnose(targets, outcomes)
 
@@ -116,7 +120,7 @@ def _check_urls(
     allow_private: bool,
     cache: LinkCache | None,
     excluded: int,
-    network: dict[str, Any],
+    network: NetworkHooks,
 ) -> dict[str, Outcome]:
     """Outcomes for ``urls``: from the cache where fresh, from the network otherwise."""
     from listbot.links.progress import LinkProgress
@@ -150,7 +154,7 @@ def _run_checker(
     settings: LinksSettings,
     allow_private: bool,
     progress: LinkProgress,
-    network: dict[str, Any],
+    network: NetworkHooks,
 ) -> dict[str, Outcome]:
     import asyncio
 
@@ -162,6 +166,7 @@ def _run_checker(
         allow_private=allow_private,
         github=GithubApi.from_environment(),
         on_done=lambda url, outcome: progress.add(outcome),
-        **network,
+        resolver=network.resolver,
+        forbidden_address=network.forbidden_address,
     )
     return asyncio.run(checker.run(urls))

@@ -193,7 +193,7 @@ class Checker:
         github: GithubApi | None = None,
         on_done: Callable[[str, Outcome], None] | None = None,
         resolver: Resolver | None = None,
-        forbidden_address: AddressPredicate = is_forbidden_address,
+        forbidden_address: AddressPredicate | None = None,
     ) -> None:
         self.settings = settings
         self.allow_private = allow_private
@@ -205,7 +205,7 @@ class Checker:
             allow_private=allow_private,
             resolver=resolver,
             timeout=min(settings.timeout, 5.0),
-            forbidden=forbidden_address,
+            forbidden=forbidden_address or is_forbidden_address,
             observer=self.watch,
         )
         if self.github is not None:

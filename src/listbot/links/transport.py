@@ -321,12 +321,19 @@ class Transport:
     """One pool per (scheme, host, port); ``send`` makes one request and returns the status line."""
 
     def __init__(self, settings: LinksSettings, backend: PinnedBackend) -> None:
-        import httpx
-
         self.settings = settings
         self.backend = backend
-        self.ssl_context = httpx.create_ssl_context()
+        self._ssl_context: ssl.SSLContext | None = None
         self.pools: dict[tuple[bytes, bytes, int | None], httpcore.AsyncConnectionPool] = {}
+
+    @property
+    def ssl_context(self) -> ssl.SSLContext:
+        """httpx's context (certifi, or ``SSL_CERT_FILE``/``SSL_CERT_DIR``), made on the first https URL."""
+        if self._ssl_context is None:
+            import httpx
+
+            self._ssl_context = httpx.create_ssl_context()
+        return self._ssl_context
 
     def _pool(self, url: RequestUrl) -> httpcore.AsyncConnectionPool:
         key = (url.scheme, url.host, url.port)
@@ -335,7 +342,7 @@ class Transport:
             host = self.settings.host_settings(url.name)
             size = (host.per_host if host else None) or self.settings.per_host
             pool = httpcore.AsyncConnectionPool(
-                ssl_context=self.ssl_context,
+                ssl_context=self.ssl_context if url.scheme == b"https" else None,
                 max_connections=size,
                 max_keepalive_connections=size,
                 keepalive_expiry=10.0,
