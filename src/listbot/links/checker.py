@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import httpcore
@@ -46,6 +47,7 @@ from listbot.links.redirects import (
     unsafe_reason,
 )
 from listbot.links.safety import (
+    DNS_TIMEOUT,
     AddressGuard,
     AddressPredicate,
     AddressRefused,
@@ -204,7 +206,7 @@ class Checker:
         self.guard = AddressGuard(
             allow_private=allow_private,
             resolver=resolver,
-            timeout=min(settings.timeout, 5.0),
+            timeout=min(settings.timeout, DNS_TIMEOUT),
             forbidden=forbidden_address or is_forbidden_address,
             observer=self.watch,
         )
@@ -240,7 +242,7 @@ class Checker:
         """Wait for every task (up to the total timeout) or for the network to be declared down."""
         everything = asyncio.gather(*tasks, return_exceptions=True)
         down = asyncio.ensure_future(self.watch.down.wait())
-        waited: set[asyncio.Future[object]] = {everything, down}  # type: ignore[arg-type]
+        waited: list[asyncio.Future[Any]] = [everything, down]
         await asyncio.wait(waited, timeout=self.settings.total_timeout, return_when="FIRST_COMPLETED")
         # when every task ended, the evidence is complete: no need to wait out the grace period
         went_down = self.watch.down.is_set() or (everything.done() and self.watch.looks_down())
