@@ -153,7 +153,6 @@ class AddressGuard:
         self.forbidden = forbidden
         self.observer = observer or NetworkObserver()
         self.trusted: set[str] = set()  # hosts the user configured (the GitHub API): no private check
-        self.lookups = 0
         self._answers: dict[str, asyncio.Future[tuple[IpAddress, ...]]] = {}
         self._parallel = asyncio.Semaphore(_PARALLEL_LOOKUPS)
 
@@ -166,10 +165,6 @@ class AddressGuard:
         if key not in self._answers:
             self._answers[key] = asyncio.ensure_future(self._decide(key))
         return await asyncio.shield(self._answers[key])
-
-    def checked(self, host: str) -> asyncio.Future[tuple[IpAddress, ...]] | None:
-        """The decision already taken for ``host``, if any."""
-        return self._answers.get(normal_host(host))
 
     async def _decide(self, host: str) -> tuple[IpAddress, ...]:
         private_allowed = self.allow_private or host in self.trusted
@@ -196,7 +191,6 @@ class AddressGuard:
 
     async def _resolve(self, host: str) -> tuple[IpAddress, ...]:
         async with self._parallel:
-            self.lookups += 1
             try:
                 async with asyncio.timeout(self.timeout):
                     answers = await self.resolver(host)
@@ -205,10 +199,11 @@ class AddressGuard:
             except (OSError, UnicodeError) as error:
                 reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
                 raise ResolutionFailed(f"DNS failure: the host name does not resolve ({reason})") from None
-        found = tuple(dict.fromkeys(_parse_address(answer) for answer in answers))
-        if not found or None in found:
+        parsed = (_parse_address(answer) for answer in answers)
+        found = tuple(dict.fromkeys(address for address in parsed if address is not None))
+        if not found:
             raise ResolutionFailed("DNS failure: no usable address in the answer")
-        return tuple(address for address in found if address is not None)
+        return found
 
 
 def _parse_address(answer: str) -> IpAddress | None:
