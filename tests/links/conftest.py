@@ -11,6 +11,7 @@ import pytest
 from listbot.config import Config
 from listbot.diagnostics import Diagnostic
 from listbot.links import check_documents
+from listbot.links.safety import AddressPredicate, Resolver
 from listbot.parse import parse
 from tests.links.server import LoopbackServer
 
@@ -52,6 +53,9 @@ def check_links(tmp_path: Path) -> CheckLinks:
         allow_private: bool = True,
         use_cache: bool = False,
         cache_path: Path | None = None,
+        resolver: Resolver | None = None,
+        forbidden_address: AddressPredicate | None = None,
+        timeout: float | None = None,
         **settings: Any,
     ) -> list[Diagnostic]:
         doc = parse(text if text is not None else make_list(*urls), str(tmp_path / "list.md"))
@@ -62,9 +66,30 @@ def check_links(tmp_path: Path) -> CheckLinks:
             use_cache=use_cache,
             cache_path=str(cache_path or tmp_path / "cache.sqlite3"),
             allow_private=allow_private,
+            resolver=resolver,
+            forbidden_address=forbidden_address,
+            timeout=timeout,
         )
 
     return run
+
+
+class FakeDns:
+    """A resolver the test controls: ``answers[name]`` is a list of address lists, one per lookup
+    (the last one repeats); a name without answers fails like an unknown name. Counts lookups."""
+
+    def __init__(self, answers: dict[str, list[list[str]]] | None = None) -> None:
+        self.answers = answers or {}
+        self.lookups: list[str] = []
+
+    async def __call__(self, host: str) -> list[str]:
+        import socket
+
+        self.lookups.append(host)
+        given = self.answers.get(host)
+        if not given:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return given[min(self.lookups.count(host), len(given)) - 1]
 
 
 def by_code(diagnostics: list[Diagnostic]) -> dict[str, list[Diagnostic]]:

@@ -31,6 +31,9 @@ class ServerState:
     stopping: threading.Event = field(default_factory=threading.Event)
     events: dict[str, threading.Event] = field(default_factory=dict)
     counters: dict[str, int] = field(default_factory=dict)
+    fallback: Handler | None = None  # answers paths without a route (default: 404)
+    in_flight_by_host: dict[str, int] = field(default_factory=dict)  # by Host header
+    max_in_flight_by_host: dict[str, int] = field(default_factory=dict)
 
     def event(self, name: str) -> threading.Event:
         with self.lock:
@@ -52,15 +55,21 @@ class RequestHandler(BaseHTTPRequestHandler):
 
     def _dispatch(self) -> None:
         state = self.server.state
+        host = self.headers.get("Host", "")
         with state.lock:
             state.requests.append(Seen(self.command, self.path, dict(self.headers), time.monotonic()))
             state.in_flight += 1
             state.max_in_flight = max(state.max_in_flight, state.in_flight)
+            state.in_flight_by_host[host] = state.in_flight_by_host.get(host, 0) + 1
+            state.max_in_flight_by_host[host] = max(
+                state.max_in_flight_by_host.get(host, 0), state.in_flight_by_host[host]
+            )
         try:
-            state.routes.get(self.path.split("?")[0], not_found)(self)
+            state.routes.get(self.path.split("?")[0], state.fallback or not_found)(self)
         finally:
             with state.lock:
                 state.in_flight -= 1
+                state.in_flight_by_host[host] -= 1
 
     def answer(self, status: int, headers: dict[str, str] | None = None, body: bytes = b"") -> None:
         self.send_response(status)
@@ -83,6 +92,7 @@ class RequestHandler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
+    request_queue_size = 256  # many clients connect at once in the concurrency tests
     state: ServerState
 
     def handle_error(self, request: object, client_address: object) -> None:
@@ -104,9 +114,9 @@ def ok(request: RequestHandler) -> None:
 class LoopbackServer:
     """Start with ``with LoopbackServer() as server``; ``server.url("/path")`` is its address."""
 
-    def __init__(self, host: str = "127.0.0.1", tls: ssl.SSLContext | None = None) -> None:
+    def __init__(self, host: str = "127.0.0.1", tls: ssl.SSLContext | None = None, port: int = 0) -> None:
         self.state = ServerState()
-        self._server = _Server((host, 0), RequestHandler)
+        self._server = _Server((host, port), RequestHandler)
         self._server.state = self.state
         if tls is not None:
             self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)

@@ -1,25 +1,38 @@
 """Link checking (issue 3): the only package that uses httpx. Imported lazily by the CLI.
 
 Contract used by the CLI: ``check_documents(docs, config, *, use_cache, cache_path,
-allow_private, changed_lines) -> list[Diagnostic]`` returns LB7xx diagnostics for
-the links of the parsed documents; the CLI sends them through the engine's
-filtering like any other diagnostic. Heavy imports (httpx, sqlite3, rich) happen
-inside the functions that need them, so importing this package stays cheap.
+allow_private, changed_lines, timeout) -> list[Diagnostic]`` returns LB7xx diagnostics
+for the links of the parsed documents; the CLI sends them through the engine's
+filtering like any other diagnostic. It raises :class:`NetworkDown` (one-line
+message; the CLI exits 2) when the network is not there at all, and ConfigError for
+bad settings. Heavy imports (httpx, sqlite3, rich) happen inside the functions that
+need them, so importing this package stays cheap.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from listbot.links.outcome import NetworkDown
 
 if TYPE_CHECKING:
     from listbot.config import Config
     from listbot.diagnostics import Diagnostic
     from listbot.links.cache import LinkCache
     from listbot.links.outcome import Outcome
+    from listbot.links.progress import LinkProgress
+    from listbot.links.safety import AddressPredicate, Resolver
     from listbot.links.settings import LinksSettings
     from listbot.model import Document
 
-__all__ = ["check_documents", "validate_links_config"]
+__all__ = ["NetworkDown", "check_documents", "validate_links_config"]
+
+
+class NetworkHooks(NamedTuple):
+    """Replacements for the system's DNS and the private-address rule (tests, embedders)."""
+
+    resolver: Resolver | None
+    forbidden_address: AddressPredicate | None
 
 
 def validate_links_config(raw: dict[str, Any], where: str) -> LinksSettings:
@@ -37,19 +50,47 @@ def check_documents(
     cache_path: str | None = None,
     allow_private: bool | None = None,
     changed_lines: str | None = None,
+    timeout: float | None = None,
+    resolver: Resolver | None = None,
+    forbidden_address: AddressPredicate | None = None,
 ) -> list[Diagnostic]:
-    """Check every http(s) link of ``docs`` (each URL once) and return LB701/LB702/LB703 diagnostics."""
+    """Check every http(s) link of ``docs`` (each URL once) and return LB701/LB702/LB703 diagnostics.
+
+    ``timeout`` overrides ``links.timeout`` (seconds per request; the ``--timeout`` flag).
+    ``resolver`` (an async function from a host name to its addresses) and
+    ``forbidden_address`` (which addresses count as private) replace the system's DNS
+    and the private-address rule, for tests and embedders. Raises NetworkDown when the
+    first hosts all fail to resolve or connect (nothing is cached then).
+    """
     from listbot.links.rules import diagnose
     from listbot.links.targets import Excluder, collect_targets
 
     settings = validate_links_config(config.links, "config")
+    if timeout is not None:
+        settings = settings.model_copy(update={"timeout": _positive_timeout(timeout)})
     allow = settings.allow_private if allow_private is None else allow_private
     excluder = Excluder(settings)
     targets = collect_targets(docs, excluder, changed_lines)
     urls = list(dict.fromkeys(target.request_url for target in targets))
     cache = _open_cache(settings, cache_path, allow) if use_cache and urls else None
-    outcomes = _check_urls(urls, settings, allow, cache, excluder.count)
+    network = NetworkHooks(resolver, forbidden_address)
+    outcomes = _check_urls(urls, settings, allow, cache, excluder.count, network)
     return diagnose(targets, outcomes)
+
+
+def _positive_timeout(timeout: float) -> float:
+    import math
+
+    if (
+        isinstance(timeout, bool)
+        or not isinstance(timeout, int | float)
+        or not math.isfinite(timeout)
+        or timeout <= 0
+    ):
+        from listbot.config import ConfigError
+
+        raise ConfigError(f"--timeout: expected a positive number of seconds, got {timeout!r}")
+    return float(timeout)
 
 
 def _fingerprint(settings: LinksSettings, allow_private: bool, has_token: bool) -> str:
@@ -74,7 +115,12 @@ def _open_cache(settings: LinksSettings, cache_path: str | None, allow_private: 
 
 
 def _check_urls(
-    urls: list[str], settings: LinksSettings, allow_private: bool, cache: LinkCache | None, excluded: int
+    urls: list[str],
+    settings: LinksSettings,
+    allow_private: bool,
+    cache: LinkCache | None,
+    excluded: int,
+    network: NetworkHooks,
 ) -> dict[str, Outcome]:
     """Outcomes for ``urls``: from the cache where fresh, from the network otherwise."""
     from listbot.links.progress import LinkProgress
@@ -85,22 +131,30 @@ def _check_urls(
     for outcome in outcomes.values():
         progress.add_cached(outcome)
     to_check = [url for url in urls if url not in outcomes]
+    summary = True
     try:
         if to_check:
-            fresh = _run_checker(to_check, settings, allow_private, progress)
+            fresh = _run_checker(to_check, settings, allow_private, progress, network)
             outcomes.update(fresh)
             progress.recount(outcomes.values())
             if cache:
                 cache.store(fresh)
+    except NetworkDown:
+        summary = False  # the error is the one line to print
+        raise
     finally:
-        progress.close()
+        progress.close(summary=summary)
         if cache:
             cache.close()
     return outcomes
 
 
 def _run_checker(
-    urls: list[str], settings: LinksSettings, allow_private: bool, progress: Any
+    urls: list[str],
+    settings: LinksSettings,
+    allow_private: bool,
+    progress: LinkProgress,
+    network: NetworkHooks,
 ) -> dict[str, Outcome]:
     import asyncio
 
@@ -112,5 +166,7 @@ def _run_checker(
         allow_private=allow_private,
         github=GithubApi.from_environment(),
         on_done=lambda url, outcome: progress.add(outcome),
+        resolver=network.resolver,
+        forbidden_address=network.forbidden_address,
     )
     return asyncio.run(checker.run(urls))

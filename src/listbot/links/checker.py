@@ -1,19 +1,21 @@
-"""The async engine: one httpx client, a global and a per-host limit, retries, redirects.
+"""The async engine: per-host connection pools, a global and a per-host limit, retries, redirects.
 
 Each URL is checked once per run. A request is HEAD first, then GET when HEAD is
 refused or answers anything but success or a redirect (servers lie about HEAD);
-GET is streamed and closed unread, so bodies are never downloaded. Redirects are
-followed by hand (to check every hop's address and spot loops). Timeouts are
-final unless ``retry-timeouts`` is set: a server that never answers costs one
+GET is closed unread, so bodies are never downloaded. Redirects are followed by
+hand: every hop's host goes through the address guard (resolved once per run,
+refused when private) before anything is sent, and loops are spotted. Timeouts
+are final unless ``retry-timeouts`` is set: a server that never answers costs one
 timeout. Connection resets and 5xx are retried with exponential backoff and
 jitter; a 429 is retried after its ``Retry-After`` (seconds or HTTP date; over
 ``retry-cap`` it is not retried) and lowers that host's limit by one (down to half
 of ``per-host``) for the rest of the run.
 
-Limits: a per-host gate (``per-host``, first come first served) is taken first, then
-a slot of the global limit (``max-concurrency``); a request silent for ``stall-after``
-seconds gives its global slot back but keeps its per-host slot. Each host has its own
-small connection pool inside the one client, so connections are reused.
+Limits (see :mod:`listbot.links.limits`): a per-host gate is taken first, then a
+slot of the global limit. Outcomes that the network rather than the link may
+explain (DNS failures, resets, connection timeouts) are not cached. When the first
+hosts all fail to resolve or connect, the run stops with
+:class:`~listbot.links.outcome.NetworkDown` (see :mod:`listbot.links.network`).
 """
 
 from __future__ import annotations
@@ -22,39 +24,70 @@ import asyncio
 import random
 import ssl
 import time
-from collections import deque
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
-from typing import TYPE_CHECKING
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from listbot.links.github import GithubApi, same_repository
-from listbot.links.outcome import Outcome, Verdict
-from listbot.links.redirects import is_login_page, is_trivial, lands_on_home_page
-from listbot.links.safety import AddressGuard
-from listbot.links.settings import HostSettings, LinksSettings
+import httpcore
 
-if TYPE_CHECKING:
-    import httpx
+from listbot.links.github import GithubApi, same_repository
+from listbot.links.limits import GlobalLimit, HostGate, distinct_hosts, global_limit, host_limit
+from listbot.links.network import NetworkWatch, hosts_needed
+from listbot.links.outcome import NetworkDown, Outcome, Verdict
+from listbot.links.redirects import (
+    is_login_page,
+    is_trivial,
+    lands_on_home_page,
+    rewrite_target,
+    split_or_none,
+    unsafe_characters,
+    unsafe_reason,
+)
+from listbot.links.safety import (
+    DNS_TIMEOUT,
+    AddressGuard,
+    AddressPredicate,
+    AddressRefused,
+    ResolutionFailed,
+    Resolver,
+    is_forbidden_address,
+    normal_host,
+)
+from listbot.links.settings import HostSettings, LinksSettings
+from listbot.links.transport import Headers, PinnedBackend, Reply, RequestUrl, Transport, connect_error_reason
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 PERMANENT = frozenset({301, 308})
 DEAD_STATUSES = frozenset({404, 410})
 BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+API_BODY_LIMIT = 1 << 20
+# The request's own timeouts (connect, each read and write) fire first; this bounds a
+# server that trickles its headers a byte at a time.
+SLOW_ANSWER_GRACE = 0.25
 
 
 class LinkFailure(Exception):
     """A request that ended without an HTTP answer worth looking at."""
 
-    def __init__(self, verdict: Verdict, detail: str, *, timed_out: bool = False, dns: bool = False) -> None:
+    def __init__(
+        self, verdict: Verdict, detail: str, *, timed_out: bool = False, cacheable: bool = True
+    ) -> None:
         super().__init__(detail)
         self.verdict = verdict
         self.detail = detail
         self.timed_out = timed_out
-        self.dns = dns
+        self.cacheable = cacheable
+
+    def after_redirect(self, url: str) -> LinkFailure:
+        return LinkFailure(
+            self.verdict,
+            f"redirects to {url}: {self.detail}",
+            timed_out=self.timed_out,
+            cacheable=self.cacheable,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,15 +128,8 @@ def _causes(error: BaseException) -> list[BaseException]:
 
 
 def classify_connect_error(error: BaseException) -> LinkFailure | None:
-    """A final verdict for DNS, refused and TLS errors; None for errors worth a retry."""
-    import socket
-
+    """A final verdict for refused and TLS errors; None for errors worth a retry."""
     for cause in _causes(error):
-        if isinstance(cause, socket.gaierror):
-            if cause.errno in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)):
-                detail = f"DNS failure: the host name does not resolve ({cause.strerror})"
-                return LinkFailure(Verdict.DEAD, detail, dns=True)
-            return LinkFailure(Verdict.UNREACHABLE, f"DNS lookup failed ({cause.strerror})")
         if isinstance(cause, ConnectionRefusedError):
             return LinkFailure(Verdict.DEAD, "connection refused")
         if isinstance(cause, ssl.SSLEOFError | ssl.SSLZeroReturnError):
@@ -112,6 +138,37 @@ def classify_connect_error(error: BaseException) -> LinkFailure | None:
             reason = getattr(cause, "reason", None) or type(cause).__name__
             return LinkFailure(Verdict.DEAD, f"TLS failure ({reason})")
     return None
+
+
+def transport_failure(error: Exception, timeout: float) -> LinkFailure:
+    """The verdict for an exception raised while sending one request."""
+    if isinstance(error, AddressRefused):
+        return LinkFailure(Verdict.SKIPPED, str(error))
+    if isinstance(error, ResolutionFailed):
+        return LinkFailure(Verdict.UNREACHABLE, str(error), cacheable=False)
+    if isinstance(error, httpcore.ConnectTimeout):
+        return LinkFailure(
+            Verdict.UNREACHABLE, f"connection timed out after {timeout:g} s", timed_out=True, cacheable=False
+        )
+    if isinstance(error, TimeoutError | httpcore.TimeoutException):
+        return LinkFailure(Verdict.UNREACHABLE, f"timed out after {timeout:g} s", timed_out=True)
+    if isinstance(error, httpcore.UnsupportedProtocol | httpcore.LocalProtocolError):
+        return LinkFailure(Verdict.DEAD, f"invalid URL ({error})")
+    final = classify_connect_error(error)
+    if final is not None:
+        return final
+    reason = connect_error_reason(error) if isinstance(error, httpcore.ConnectError) else str(error)
+    return LinkFailure(
+        Verdict.UNREACHABLE, f"connection failed ({reason or type(error).__name__})", cacheable=False
+    )
+
+
+def parse_url(url: str) -> RequestUrl:
+    """The URL in wire form (IDNA host, percent-encoding); a URL that cannot be requested is dead."""
+    try:
+        return RequestUrl.parse(url)
+    except (ValueError, UnicodeError) as error:
+        raise LinkFailure(Verdict.DEAD, f"invalid URL ({error})") from None
 
 
 def _skip_missing_sniffio_lookups() -> None:
@@ -127,97 +184,8 @@ def _skip_missing_sniffio_lookups() -> None:
         sys.modules["sniffio"] = None  # type: ignore[assignment]
 
 
-def _per_host_pool_class() -> type:
-    """An httpx transport holding one small connection pool per origin (built lazily: httpx is heavy)."""
-    import httpx
-
-    class PerHostPools(httpx.AsyncBaseTransport):
-        """One pool per (scheme, host, port), sized to the host's limit.
-
-        A single shared pool as large as all hosts together is slow in httpcore (it scans
-        every connection for every request); one as small as the global limit evicts the idle
-        connection of one host to open one to the next, so nothing is reused.
-        """
-
-        def __init__(self, settings: LinksSettings) -> None:
-            self.settings = settings
-            self.ssl_context = httpx.create_ssl_context()
-            self.pools: dict[tuple[bytes, bytes, int | None], httpx.AsyncHTTPTransport] = {}
-
-        def _pool(self, url: httpx.URL) -> httpx.AsyncHTTPTransport:
-            key = (url.raw_scheme, url.raw_host, url.port)
-            if key not in self.pools:
-                host = self.settings.host_settings(url.host)
-                size = (host.per_host if host else None) or self.settings.per_host
-                limits = httpx.Limits(
-                    max_connections=size, max_keepalive_connections=size, keepalive_expiry=10.0
-                )
-                self.pools[key] = httpx.AsyncHTTPTransport(verify=self.ssl_context, limits=limits)
-            return self.pools[key]
-
-        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-            return await self._pool(request.url).handle_async_request(request)
-
-        async def aclose(self) -> None:
-            for pool in self.pools.values():
-                await pool.aclose()
-
-    return PerHostPools
-
-
-class HostGate:
-    """Limits the requests in flight to one host, first come first served; a 429 lowers the limit."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self.floor = max(1, limit // 2)
-        self.in_flight = 0
-        self.max_in_flight = 0
-        self._waiters: deque[asyncio.Future[None]] = deque()
-
-    @asynccontextmanager
-    async def slot(self) -> AsyncIterator[None]:
-        await self._acquire()
-        try:
-            yield
-        finally:
-            self.in_flight -= 1
-            self._wake()
-
-    async def _acquire(self) -> None:
-        if self.in_flight < self.limit and not self._waiters:
-            self._take()
-            return
-        waiter = asyncio.get_running_loop().create_future()
-        self._waiters.append(waiter)
-        try:
-            await waiter  # _wake took the slot for us
-        except asyncio.CancelledError:
-            if waiter.done() and not waiter.cancelled():
-                self.in_flight -= 1
-                self._wake()
-            else:
-                self._waiters.remove(waiter)
-            raise
-
-    def _take(self) -> None:
-        self.in_flight += 1
-        self.max_in_flight = max(self.max_in_flight, self.in_flight)
-
-    def _wake(self) -> None:
-        while self._waiters and self.in_flight < self.limit:
-            waiter = self._waiters.popleft()
-            if not waiter.done():
-                self._take()
-                waiter.set_result(None)
-
-    def slow_down(self) -> None:
-        """One request fewer in flight for the rest of the run, down to half the starting limit."""
-        self.limit = max(self.floor, self.limit - 1)
-
-
 class Checker:
-    """Checks a batch of URLs with one client; ``run`` returns an outcome per URL."""
+    """Checks a batch of URLs; ``run`` returns an outcome per URL or raises NetworkDown."""
 
     def __init__(
         self,
@@ -226,46 +194,64 @@ class Checker:
         allow_private: bool,
         github: GithubApi | None = None,
         on_done: Callable[[str, Outcome], None] | None = None,
+        resolver: Resolver | None = None,
+        forbidden_address: AddressPredicate | None = None,
     ) -> None:
         self.settings = settings
         self.allow_private = allow_private
         self.github = github if settings.github_api else None
         self.on_done = on_done or (lambda url, outcome: None)
         self.gates: dict[str, HostGate] = {}
-        self.guard = AddressGuard(settings.timeout)
-        self.answered = 0  # HTTP answers received: proof that the network works
-        self.dns_failures: set[str] = set()
-        self._global: asyncio.Semaphore | None = None
-        self._client: httpx.AsyncClient | None = None
+        self.watch = NetworkWatch()
+        self.guard = AddressGuard(
+            allow_private=allow_private,
+            resolver=resolver,
+            timeout=min(settings.timeout, DNS_TIMEOUT),
+            forbidden=forbidden_address or is_forbidden_address,
+            observer=self.watch,
+        )
+        if self.github is not None:
+            self.guard.trust(urlsplit(self.github.base).hostname or "")
+        self.backend = PinnedBackend(self.guard, self.watch)
+        self.global_limit: GlobalLimit | None = None
+        self._transport: Transport | None = None
+        self._headers: Headers = [
+            (b"User-Agent", settings.user_agent.encode("utf-8")),
+            (b"Accept", BROWSER_ACCEPT.encode("ascii")),
+            (b"Accept-Language", b"en"),
+            (b"Accept-Encoding", b"gzip, deflate"),
+        ]
 
     async def run(self, urls: list[str]) -> dict[str, Outcome]:
-        import httpx
-
-        self._global = asyncio.Semaphore(self.settings.max_concurrency)
+        urls = list(dict.fromkeys(urls))
         _skip_missing_sniffio_lookups()
-        async with httpx.AsyncClient(
-            headers={
-                "User-Agent": self.settings.user_agent,
-                "Accept": BROWSER_ACCEPT,
-                "Accept-Language": "en",
-            },
-            transport=_per_host_pool_class()(self.settings),
-            timeout=self.settings.timeout,
-            follow_redirects=False,
-        ) as client:
-            self._client = client
-            tasks = {url: asyncio.create_task(self._check_and_report(url)) for url in dict.fromkeys(urls)}
-            await asyncio.wait(tasks.values(), timeout=self.settings.total_timeout)
-            outcomes = {url: await self._collect(task) for url, task in tasks.items()}
-        return self._offline_check(outcomes)
+        hosts = distinct_hosts(urls)
+        self.global_limit = GlobalLimit(global_limit(self.settings, hosts), self.settings.stall_after)
+        self.watch.needed = hosts_needed(len(hosts))
+        self._transport = Transport(self.settings, self.backend)
+        try:
+            tasks = {url: asyncio.create_task(self._check_and_report(url)) for url in urls}
+            if await self._network_went_down(list(tasks.values())):
+                raise NetworkDown(self.watch.message())
+            return {url: await self._collect(task) for url, task in tasks.items()}
+        finally:
+            self.watch.close()
+            await self._transport.aclose()
 
-    def _offline_check(self, outcomes: dict[str, Outcome]) -> dict[str, Outcome]:
-        """No server answered and names did not resolve: no network, not dead links."""
-        if self.answered or len(self.dns_failures) < 2:
-            return outcomes
-        detail = "DNS failure, like every host in this run: is the network down? (not proven dead)"
-        offline = Outcome(Verdict.UNREACHABLE, detail, cacheable=False)
-        return {url: offline if url in self.dns_failures else outcome for url, outcome in outcomes.items()}
+    async def _network_went_down(self, tasks: list[asyncio.Task[Outcome]]) -> bool:
+        """Wait for every task (up to the total timeout) or for the network to be declared down."""
+        everything = asyncio.gather(*tasks, return_exceptions=True)
+        down = asyncio.ensure_future(self.watch.down.wait())
+        waited: list[asyncio.Future[Any]] = [everything, down]
+        await asyncio.wait(waited, timeout=self.settings.total_timeout, return_when="FIRST_COMPLETED")
+        # when every task ended, the evidence is complete: no need to wait out the grace period
+        went_down = self.watch.down.is_set() or (everything.done() and self.watch.looks_down())
+        down.cancel()
+        if went_down:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+        return went_down
 
     async def _collect(self, task: asyncio.Task[Outcome]) -> Outcome:
         if task.done():
@@ -289,9 +275,7 @@ class Checker:
                     return outcome
             return await self._follow(url)
         except LinkFailure as failure:
-            if failure.dns:
-                self.dns_failures.add(url)
-            return Outcome(failure.verdict, failure.detail)
+            return Outcome(failure.verdict, failure.detail, cacheable=failure.cacheable)
         except ValueError as error:  # urllib cannot split it
             return Outcome(Verdict.DEAD, f"invalid URL ({error})")
         except (OSError, RuntimeError) as error:  # an odd socket error: not proven dead
@@ -304,22 +288,27 @@ class Checker:
     async def _follow(self, url: str) -> Outcome:
         chain = [url]
         permanent_target: str | None = None
+        unsafe_location: str | None = None  # why a Location header of the permanent chain is unsafe
         only_permanent = True
         current = url
         for _ in range(self.settings.max_redirects + 1):
-            refusal = (
-                None if self.allow_private else await self.guard.refusal(urlsplit(current).hostname or "")
-            )
-            if refusal:
-                return Outcome(
-                    Verdict.SKIPPED, refusal if current == url else f"redirects to {current}: {refusal}"
-                )
-            answer = await self._fetch_hop(current, first=current == url)
+            try:
+                answer = await self._hop(current)
+            except LinkFailure as failure:
+                if current == url:
+                    raise
+                raise failure.after_redirect(current) from None
+            except AddressRefused as refusal:
+                detail = str(refusal) if current == url else f"redirects to {current}: {refusal}"
+                return Outcome(Verdict.SKIPPED, detail)
             if answer.status not in REDIRECTS or not answer.location:
-                return self._verdict(url, answer, chain, permanent_target)
-            following = urljoin(current, answer.location.strip())
+                return self._verdict(url, answer, chain, permanent_target, unsafe_location)
+            location = answer.location.strip()
+            following = urljoin(current, location)
             only_permanent = only_permanent and answer.status in PERMANENT
-            permanent_target = following if only_permanent else permanent_target
+            if only_permanent:
+                permanent_target = following
+                unsafe_location = unsafe_location or unsafe_characters(location)
             if urlsplit(following).scheme not in ("http", "https"):
                 return Outcome(Verdict.ALIVE, f"redirects to {following}")
             if chain.count(following) >= 2:  # a second visit is allowed: cookies may settle it
@@ -328,22 +317,29 @@ class Checker:
             current = following
         return Outcome(Verdict.UNREACHABLE, f"more than {self.settings.max_redirects} redirects")
 
-    async def _fetch_hop(self, url: str, *, first: bool) -> Answer:
-        """One hop; a failure after a redirect says where the redirect led."""
+    async def _hop(self, url: str) -> Answer:
+        """One hop: the host's addresses checked (and pinned for the connection), then the request."""
+        parsed = parse_url(url)
         try:
-            return await self._fetch(url)
-        except LinkFailure as failure:
-            if first:
-                raise
-            raise LinkFailure(failure.verdict, f"redirects to {url}: {failure.detail}") from None
+            await self.guard.addresses(parsed.name)
+        except ResolutionFailed as failure:
+            raise LinkFailure(Verdict.UNREACHABLE, str(failure), cacheable=False) from None
+        return await self._fetch(parsed)
 
-    def _verdict(self, url: str, answer: Answer, chain: list[str], permanent_target: str | None) -> Outcome:
+    def _verdict(
+        self,
+        url: str,
+        answer: Answer,
+        chain: list[str],
+        permanent_target: str | None,
+        unsafe_location: str | None = None,
+    ) -> Outcome:
         via = f"redirects to {chain[-1]}, which answers " if len(chain) > 1 else ""
         host = self.settings.host_settings(urlsplit(chain[-1]).hostname or "")
         accepted = {*self.settings.accept, *(host.accept if host else ())}
         status = answer.status
         if status < 400 or status in accepted:
-            return self._alive(url, permanent_target)
+            return self._alive(url, permanent_target, unsafe_location)
         if status in DEAD_STATUSES:
             return Outcome(Verdict.DEAD, via + describe_status(status))
         hint = (
@@ -351,17 +347,32 @@ class Checker:
         )
         return Outcome(Verdict.UNREACHABLE, via + describe_status(status) + hint)
 
-    @staticmethod
-    def _alive(url: str, permanent_target: str | None) -> Outcome:
-        if permanent_target is None or is_trivial(url, permanent_target) or is_login_page(permanent_target):
+    def _alive(self, url: str, permanent_target: str | None, unsafe_location: str | None = None) -> Outcome:
+        if permanent_target is None:
             return Outcome(Verdict.ALIVE)
-        fixable = not lands_on_home_page(url, permanent_target)
-        return Outcome(Verdict.REDIRECT, "permanent redirect", permanent_target, fixable)
+        if split_or_none(permanent_target) is not None and (
+            is_trivial(url, permanent_target) or is_login_page(permanent_target)
+        ):
+            return Outcome(Verdict.ALIVE)
+        return self._redirect(url, permanent_target, "permanent redirect", unsafe_location)
+
+    def _redirect(self, url: str, target: str, detail: str, unsafe_location: str | None = None) -> Outcome:
+        """LB702's outcome: a fix only to a target that is safe to write into the list."""
+        written = None if unsafe_location else rewrite_target(target, allow_private=self.allow_private)
+        if written is None:
+            reason = unsafe_location or unsafe_reason(target) or "it names a private address"
+            return Outcome(
+                Verdict.REDIRECT,
+                f"redirects permanently to a URL that cannot be written into the list ({reason}); not fixed",
+                None,
+                False,
+            )
+        return Outcome(Verdict.REDIRECT, detail, written, not lands_on_home_page(url, written))
 
     # -- one hop: HEAD, GET, retries -------------------------------------------------------------
 
-    async def _fetch(self, url: str) -> Answer:
-        host_name = urlsplit(url).hostname or ""
+    async def _fetch(self, url: RequestUrl) -> Answer:
+        host_name = normal_host(url.name)
         host = self.settings.host_settings(host_name)
         method = "GET" if host and host.method == "get" else "HEAD"
         attempt = 0
@@ -416,94 +427,82 @@ class Checker:
         )
 
     def _gate(self, host_name: str) -> HostGate:
-        if host_name not in self.gates:
-            host = self.settings.host_settings(host_name)
-            self.gates[host_name] = HostGate((host.per_host if host else None) or self.settings.per_host)
-        return self.gates[host_name]
+        gate = self.gates.get(host_name)
+        if gate is None:
+            gate = self.gates[host_name] = HostGate(host_limit(self.settings, host_name))
+        return gate
 
-    @asynccontextmanager
-    async def _global_slot(self) -> AsyncIterator[None]:
-        """A slot of the global limit, given back early when the request stalls.
-
-        A request without an answer after ``stall-after`` seconds (a server that never
-        answers) keeps its per-host slot but stops counting against ``max-concurrency``,
-        so a few dead servers cannot starve the rest of the run.
-        """
-        assert self._global is not None
-        semaphore = self._global
-        await semaphore.acquire()
-        released = False
-
-        def release() -> None:
-            nonlocal released
-            if not released:
-                released = True
-                semaphore.release()
-
-        stall_after = self.settings.stall_after
-        timer = asyncio.get_running_loop().call_later(stall_after, release) if stall_after else None
-        try:
-            yield
-        finally:
-            if timer is not None:
-                timer.cancel()
-            release()
-
-    async def _attempt(self, method: str, url: str, host: HostSettings | None) -> Answer:
-        import httpx
-
-        assert self._client is not None and self._global is not None
-        timeout = (host.timeout if host else None) or self.settings.timeout
-        headers = host.headers if host else {}
-        async with self._gate(urlsplit(url).hostname or "").slot(), self._global_slot():
+    async def _send(
+        self, method: str, url: RequestUrl, headers: Headers, timeout: float, *, body_limit: int = 0
+    ) -> Reply:
+        """One request under the host's gate and a global slot, bounded by the timeout."""
+        assert self._transport is not None and self.global_limit is not None
+        async with self._gate(normal_host(url.name)).slot(), self.global_limit.slot():
             try:
-                request = self._client.build_request(method, url, headers=headers, timeout=timeout)
-                async with asyncio.timeout(timeout):
-                    response = await self._client.send(request, stream=True)
-                    if method == "HEAD":
-                        await response.aread()  # no body by definition; finishing it keeps the connection
-                    await response.aclose()  # a GET body is never read: the connection is dropped
-                self.answered += 1
-                return Answer(
-                    response.status_code,
-                    response.headers.get("location"),
-                    response.headers.get("retry-after"),
-                )
-            except (TimeoutError, httpx.TimeoutException):
-                raise LinkFailure(
-                    Verdict.UNREACHABLE, f"timed out after {timeout:g} s", timed_out=True
-                ) from None
-            except (httpx.InvalidURL, httpx.UnsupportedProtocol) as error:
-                raise LinkFailure(Verdict.DEAD, f"invalid URL ({error})") from None
-            except httpx.TransportError as error:
-                final = classify_connect_error(error)
-                if final is not None:
-                    raise final from None
-                raise LinkFailure(
-                    Verdict.UNREACHABLE, f"connection failed ({error or type(error).__name__})"
-                ) from None
+                async with asyncio.timeout(timeout + SLOW_ANSWER_GRACE):
+                    return await self._transport.send(method, url, headers, timeout, body_limit=body_limit)
+            except (
+                TimeoutError,
+                httpcore.TimeoutException,
+                httpcore.NetworkError,
+                httpcore.ProtocolError,
+                httpcore.UnsupportedProtocol,
+                AddressRefused,
+                ResolutionFailed,
+                OSError,
+            ) as error:
+                raise transport_failure(error, timeout) from None
+
+    async def _attempt(self, method: str, url: RequestUrl, host: HostSettings | None) -> Answer:
+        timeout = (host.timeout if host else None) or self.settings.timeout
+        headers = self._headers
+        if host and host.headers:
+            extra = [(name.encode("utf-8"), value.encode("utf-8")) for name, value in host.headers.items()]
+            names = {name.lower() for name, _ in extra}
+            headers = [*(header for header in headers if header[0].lower() not in names), *extra]
+        reply = await self._send(method, url, headers, timeout)
+        return Answer(reply.status, reply.header(b"location"), reply.header(b"retry-after"))
 
     # -- GitHub API -------------------------------------------------------------------------------
 
     async def _check_github(self, url: str, endpoint: str) -> Outcome | None:
         """The API's verdict on a repository link; None to fall back to a plain check (bad token)."""
-        assert self._client is not None and self._global is not None and self.github is not None
-        async with self._gate(urlsplit(endpoint).hostname or "").slot(), self._global_slot():
-            try:
-                response = await self._client.get(
-                    endpoint, headers=self.github.headers, follow_redirects=True
-                )
-            except Exception as error:  # any API trouble is reported, not raised
-                return Outcome(Verdict.UNREACHABLE, f"GitHub API request failed ({type(error).__name__})")
-        if response.status_code == 401:
-            return None
-        if response.status_code == 404:
-            return Outcome(Verdict.DEAD, "404 Not Found (GitHub API: no such repository)")
-        if response.status_code != 200:
+        assert self.github is not None
+        headers = [
+            (b"User-Agent", self.settings.user_agent.encode("utf-8")),
+            *((name.encode("ascii"), value.encode("utf-8")) for name, value in self.github.headers.items()),
+        ]
+        try:
+            reply = await self._github_get(endpoint, headers)
+        except LinkFailure as failure:  # any API trouble is reported, not raised
             return Outcome(
-                Verdict.UNREACHABLE, f"GitHub API answered {describe_status(response.status_code)}"
+                Verdict.UNREACHABLE, f"GitHub API request failed ({failure.detail})", cacheable=False
             )
-        html_url = str(response.json().get("html_url") or url)
+        if reply.status == 401:
+            return None
+        if reply.status == 404:
+            return Outcome(Verdict.DEAD, "404 Not Found (GitHub API: no such repository)")
+        if reply.status != 200:
+            return Outcome(Verdict.UNREACHABLE, f"GitHub API answered {describe_status(reply.status)}")
+        import json
+
+        try:
+            html_url = str(json.loads(reply.body).get("html_url") or url)
+        except (ValueError, AttributeError):
+            return Outcome(
+                Verdict.UNREACHABLE, "GitHub API answered something that is not JSON", cacheable=False
+            )
         if same_repository(url, html_url):
             return Outcome(Verdict.ALIVE)
-        return Outcome(Verdict.REDIRECT, "repository moved", html_url, True)
+        return self._redirect(url, html_url, "repository moved")
+
+    async def _github_get(self, endpoint: str, headers: Headers) -> Reply:
+        """GET an API URL, following the API's own redirects (a renamed repository answers 301)."""
+        timeout = self.settings.timeout
+        for _ in range(4):
+            reply = await self._send("GET", parse_url(endpoint), headers, timeout, body_limit=API_BODY_LIMIT)
+            location = reply.header(b"location")
+            if reply.status not in REDIRECTS or not location:
+                return reply
+            endpoint = urljoin(endpoint, location.strip())
+        return reply

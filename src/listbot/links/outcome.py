@@ -20,4 +20,12 @@ class Outcome:
     detail: str = ""  # "404 Not Found", "DNS failure: ...", "timed out after 5 s"
     final_url: str | None = None  # the rewrite target of a REDIRECT
     fixable: bool = True  # a REDIRECT whose target is worth writing into the list
-    cacheable: bool = True  # False for results of a cut-short run
+    cacheable: bool = True  # False when the network, not the link, may be at fault (DNS, resets, cut runs)
+
+
+class NetworkDown(Exception):
+    """No network: the first hosts of the run all failed to resolve or connect. ``str()`` is one line.
+
+    Raised by ``check_documents`` before anything is reported or cached; the command
+    line prints the message and exits 2.
+    """

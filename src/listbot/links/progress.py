@@ -72,7 +72,8 @@ class LinkProgress:
             parts.append(f"{self.excluded} excluded")
         return "listbot links: " + ", ".join(parts) + f" in {seconds:.1f} s"
 
-    def close(self) -> None:
+    def close(self, *, summary: bool = True) -> None:
         if self._bar is not None:
             self._bar.stop()
-        print(self.summary(), file=sys.stderr)
+        if summary:
+            print(self.summary(), file=sys.stderr)

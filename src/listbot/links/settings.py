@@ -67,9 +67,10 @@ class LinksSettings(StrictModel):
     """Everything ``[tool.listbot.links]`` can set."""
 
     enabled: bool = False
-    timeout: float = Field(default=10.0, gt=0)  # one request, connect to headers
+    timeout: float = Field(default=10.0, gt=0)  # one request: connect, each read, each write
     total_timeout: float = Field(default=600.0, gt=0)  # the whole run
-    max_concurrency: int = Field(default=32, ge=1)  # requests in flight that are making progress
+    # requests in flight that are making progress; default: per-host x distinct hosts, at most 256
+    max_concurrency: int | None = Field(default=None, ge=1)
     # a request silent this long stops counting against max_concurrency (keeps its per-host slot); 0: never
     stall_after: float = Field(default=2.0, ge=0)
     per_host: int = Field(default=4, ge=1)
