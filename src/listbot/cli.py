@@ -16,10 +16,12 @@ from listbot import __version__
 from listbot.config import ConfigError
 from listbot.diagnostics import EXIT_CLEAN, EXIT_ERROR, EXIT_PROBLEMS, Diagnostic, fails
 from listbot.extras import MissingExtra
+from listbot.outcomes import NetworkDown
 from listbot.source import InputError
 
 if TYPE_CHECKING:
     from listbot.fixes import FixResult
+    from listbot.outcomes import Outcome
     from listbot.inputs import Target
     from listbot.model import Document
     from listbot.pipeline import Run
@@ -156,7 +158,7 @@ class Checked:
     doc: Document
     run: Run
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    extra: list[Diagnostic] = field(default_factory=list)  # network diagnostics, for fixing
+    outcomes: dict[str, Outcome] | None = None  # what the link checker found, by request URL
 
 
 def _run(args: argparse.Namespace, target: Target) -> Run:
@@ -174,7 +176,7 @@ def _run(args: argparse.Namespace, target: Target) -> Run:
 
 
 def _links_wanted(args: argparse.Namespace, target: Target) -> bool:
-    return bool(args.links) or bool(target.config.links.get("enabled"))
+    return bool(args.links) or target.config.links.enabled
 
 
 def _targets(args: argparse.Namespace) -> list[Target]:
@@ -195,26 +197,31 @@ def _targets(args: argparse.Namespace) -> list[Target]:
     return inputs.targets
 
 
-def _link_diagnostics(args: argparse.Namespace, checked: list[Checked]) -> None:
-    """One link-check run for all files that want it; LB7xx go through each file's decisions."""
-    wanted = [item for item in checked if "links" in item.run.network]
-    if not wanted:
+def _check_links(args: argparse.Namespace, checked: list[Checked]) -> None:
+    """One link-check run per links configuration (usually one for all files)."""
+    groups: dict[int, list[Checked]] = {}
+    for item in checked:
+        if "links" in item.run.network:
+            groups.setdefault(id(item.target.config.links), []).append(item)
+    if not groups:
         return
     from listbot.extras import require
 
     require("links")
-    from listbot.links import check_documents
+    from listbot.links import check_links
 
-    found = check_documents(
-        [item.doc for item in wanted],
-        wanted[0].target.config,
-        use_cache=not args.no_cache,
-        cache_path=args.cache_path,
-        allow_private=args.allow_private,
-        changed_lines=args.changed_lines,
-    )
-    for item in wanted:
-        item.extra = [d for d in found if d.path == item.doc.path]
+    for group in groups.values():
+        outcomes = check_links(
+            [item.doc for item in group],
+            group[0].target.config.links,
+            use_cache=not args.no_cache,
+            cache_path=args.cache_path,
+            allow_private=args.allow_private,
+            changed_lines=args.changed_lines,
+            timeout=args.timeout,
+        )
+        for item in group:
+            item.outcomes = outcomes
 
 
 def _check_all(args: argparse.Namespace, targets: list[Target]) -> list[Checked]:
@@ -222,9 +229,9 @@ def _check_all(args: argparse.Namespace, targets: list[Target]) -> list[Checked]
     from listbot.pipeline import analyse
 
     checked = [Checked(t, parse(t.source.text, t.source.path), _run(args, t)) for t in targets]
-    _link_diagnostics(args, checked)
+    _check_links(args, checked)
     for item in checked:
-        item.diagnostics = analyse(item.doc, item.run, extra=item.extra)
+        item.diagnostics = analyse(item.doc, item.run, item.outcomes)
     return checked
 
 
@@ -265,7 +272,7 @@ def _fix_all(args: argparse.Namespace, targets: list[Target], write: bool) -> li
     results, refused = [], []
     for item in _check_all(args, targets):
         try:
-            result = fix(item.doc, item.run, extra=[d for d in item.extra if d.fix])
+            result = fix(item.doc, item.run, item.outcomes)
         except FixRefused as error:
             refused.append(f"{error}; nothing written")
             continue
@@ -387,7 +394,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_pr(args)
         return HANDLERS[args.command](args)
-    except (ConfigError, InputError, MissingExtra, UsageError) as error:
+    except (ConfigError, InputError, MissingExtra, NetworkDown, UsageError) as error:
         print(f"listbot: error: {error}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

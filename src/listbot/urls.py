@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from fnmatch import translate
 from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
@@ -230,20 +231,19 @@ def _comparable(parts) -> tuple[str, str, str]:  # type: ignore[no-untyped-def]
     return f"{host}:{port or ''}", path, parts.query
 
 
-def github_repository(url: str) -> str | None:
-    """``owner/repo`` (lower case) of a github.com URL that names a repository, else None."""
+def with_fragment(target: str, original: str) -> str:
+    """A redirect target keeps the original's ``#fragment`` when it has none (as browsers do)."""
     try:
-        parts = urlsplit(url.strip())
+        fragment = urlsplit(original).fragment
+        parts = urlsplit(target)
     except ValueError:
-        return None
-    if (parts.hostname or "").lower() not in ("github.com", "www.github.com"):
-        return None
-    segments = [segment for segment in parts.path.split("/") if segment]
-    if len(segments) < 2 or segments[0].lower() in GITHUB_RESERVED:
-        return None
-    return f"{segments[0]}/{segments[1].removesuffix('.git')}".lower()
+        return target
+    if not fragment or parts.fragment:
+        return target
+    return urlunsplit(parts._replace(fragment=fragment))
 
 
+# First path segments of github.com that are pages, not users or organisations.
 GITHUB_RESERVED = frozenset(
     {
         "about",
@@ -276,9 +276,81 @@ GITHUB_RESERVED = frozenset(
         "users",
         "readme",
         "codespaces",
-        "user-attachments",
     }
 )
+
+
+@dataclass(frozen=True)
+class RepoLink:
+    """A link into a GitHub repository: ``https://github.com/{owner}/{name}{rest}``."""
+
+    owner: str
+    name: str
+    rest: str  # what follows the repository in the link: "/tree/main/src", "#readme", ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.owner}/{self.name}".lower()
+
+
+GITHUB_HOSTS = frozenset({"github.com", "www.github.com"})
+_OWNER = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$")
+_REPO_NAME = re.compile(r"^[A-Za-z0-9._-]+$")
+
+
+def parse_repo_url(url: str) -> RepoLink | None:
+    """The repository a github.com link points into, or None."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or (parts.hostname or "").lower() not in GITHUB_HOSTS:
+        return None
+    segments = parts.path.split("/")
+    if len(segments) < 3 or not segments[1] or not segments[2]:
+        return None
+    owner, name = segments[1], segments[2].removesuffix(".git")
+    if (
+        owner.lower() in GITHUB_RESERVED
+        or not _OWNER.match(owner)
+        or not _REPO_NAME.match(name)
+        or name in (".", "..")
+    ):
+        return None
+    rest = "/".join(["", *segments[3:]]) if len(segments) > 3 else ""
+    if parts.query:
+        rest += f"?{parts.query}"
+    if parts.fragment:
+        rest += f"#{parts.fragment}"
+    return RepoLink(owner, name, rest)
+
+
+BADGE_SERVICES = frozenset({"img.shields.io", "shields.io", "badgen.net", "flat.badgen.net"})
+REPO_BADGE_KINDS = frozenset(
+    {"stars", "forks", "watchers", "issues", "last-commit", "license", "contributors", "repo-size"}
+)
+
+
+def is_badge_image(url: str) -> bool:
+    """An image from a badge service (or GitHub's own ``badge.svg``)."""
+    host = host_of(url)
+    return host in BADGE_SERVICES or (host in GITHUB_HOSTS and url.split("?")[0].endswith("badge.svg"))
+
+
+def badge_repository(image_url: str) -> RepoLink | None:
+    """The GitHub repository a badge image names (``img.shields.io/github/stars/OWNER/REPO``), or None."""
+    host = host_of(image_url)
+    if host in GITHUB_HOSTS:
+        return parse_repo_url(image_url) if is_badge_image(image_url) else None
+    if host not in BADGE_SERVICES:
+        return None
+    segments = [segment for segment in urlsplit_path(image_url.strip()).split("/") if segment]
+    if len(segments) < 4 or segments[0] != "github" or segments[1] not in REPO_BADGE_KINDS:
+        return None
+    name = segments[3]
+    for suffix in (".svg", ".png", ".json"):
+        name = name.removesuffix(suffix)
+    return parse_repo_url(f"https://github.com/{segments[2]}/{name}")
 
 
 # --- what a URL points at -----------------------------------------------------------------------

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from listbot.links.cache import LinkCache
-from listbot.links.outcome import Outcome, Verdict
+from listbot.outcomes import Outcome, Verdict
 from listbot.links.safety import is_forbidden_address
-from listbot.links.settings import TtlSettings
+from listbot.config.links import TtlSettings
 from tests.links.conftest import CheckLinks
 from tests.links.server import LoopbackServer, ok
 
@@ -59,9 +59,9 @@ import sys
 import threading
 from pathlib import Path
 from listbot.links.cache import LinkCache
-from listbot.links.outcome import Outcome, Verdict
-from listbot.links.outcome import Outcome, Verdict
-from listbot.links.settings import TtlSettings
+from listbot.outcomes import Outcome, Verdict
+from listbot.outcomes import Outcome, Verdict
+from listbot.config.links import TtlSettings
 path, worker = Path(sys.argv[1]), sys.argv[2]
 for batch in range(10):
     cache = LinkCache(path, "fp", TtlSettings())

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from listbot.links.cache import LOCK_WAIT, LinkCache
-from listbot.links.outcome import Outcome, Verdict
-from listbot.links.settings import TtlSettings
+from listbot.outcomes import Outcome, Verdict
+from listbot.config.links import TtlSettings
 from tests.links.conftest import CheckLinks, FakeDns
 from tests.links.server import LoopbackServer, RequestHandler, ok
 

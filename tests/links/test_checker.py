@@ -259,7 +259,7 @@ def test_a_429_lowers_that_hosts_limit_for_the_rest_of_the_run(server: LoopbackS
     import asyncio
 
     from listbot.links.checker import Checker
-    from listbot.links.settings import LinksSettings
+    from listbot.config.links import LinksSettings
 
     def throttled(request: RequestHandler) -> None:
         request.answer(429, {"Retry-After": "0"}) if request.hit() == 1 else ok(request)

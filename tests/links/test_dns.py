@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 
 from listbot.links.checker import Checker
-from listbot.links.outcome import Outcome, Verdict
+from listbot.outcomes import Outcome, Verdict
 from listbot.links.safety import IpAddress
-from listbot.links.settings import LinksSettings
+from listbot.config.links import LinksSettings
 from tests.links.conftest import FAST, CheckLinks, FakeDns
 from tests.links.server import LoopbackServer, RequestHandler, ok, status
 

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from listbot.config import ConfigError
-from listbot.links import validate_links_config
+from listbot.config import parse_config
 from listbot.links.checker import retry_after_seconds
 from listbot.links.github import GithubApi
 from tests.links.conftest import CheckLinks
@@ -65,7 +65,7 @@ def test_retry_after_accepts_seconds_and_http_dates():
 
 
 def test_links_config_accepts_kebab_case_and_durations():
-    settings = validate_links_config(
+    settings = _links_config(
         {
             "per-host": 2,
             "retry-timeouts": True,
@@ -95,4 +95,8 @@ def test_links_config_accepts_kebab_case_and_durations():
 )
 def test_bad_links_config_names_the_key(raw: dict, named: str):
     with pytest.raises(ConfigError, match="^pyproject.toml: " + named.replace(".", r"\.")):
-        validate_links_config(raw, "pyproject.toml")
+        _links_config(raw, "pyproject.toml")
+
+
+def _links_config(raw: dict, where: str):
+    return parse_config({"links": raw}, where).links

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from listbot.links.redirects import is_login_page, is_trivial, lands_on_home_page, with_fragment
+from listbot.links.redirects import is_login_page, is_trivial, lands_on_home_page
+from listbot.urls import with_fragment
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import pytest
 
 from listbot.cli import main
 from listbot.config import Config
-from listbot.fixes import fix_text
+from listbot.pipeline import fix_text
 from listbot.links import check_documents
 from listbot.links.redirects import rewrite_target, unsafe_reason
 from listbot.parse import parse

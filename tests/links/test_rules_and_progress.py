@@ -1,4 +1,4 @@
-"""The LB7xx catalogue entries (for `listbot rules`) and the progress display."""
+"""The LB7xx rules (ordinary rules that read the link checker's outcomes) and the progress display."""
 
 from __future__ import annotations
 
@@ -7,13 +7,19 @@ import io
 import pytest
 from rich.console import Console
 
+from listbot.config import Config
 from listbot.docs import _sections
-from listbot.links.outcome import Outcome, Verdict
 from listbot.links.progress import LinkProgress
-from listbot.links.rules import LINK_RULES
+from listbot.outcomes import Outcome, Verdict
+from listbot.parse import parse
+from listbot.pipeline import Run, analyse
+from listbot.rules import ALL_RULES
+
+LINK_RULES = [rule for rule in ALL_RULES if rule.network == "links"]
+LIST = "## Links\n* [A](https://a.org/x)\n* [B](https://b.org/y#part)\n* [C](https://c.org/z)\n* [D](https://d.org)\n"
 
 
-def test_link_rules_have_codes_names_and_documented_examples():
+def test_link_rules_are_ordinary_rules_that_need_the_network():
     assert [(rule.code, rule.name, rule.severity.value, rule.fixable) for rule in LINK_RULES] == [
         ("LB701", "link-dead", "error", False),
         ("LB702", "link-redirect", "warning", True),
@@ -24,10 +30,22 @@ def test_link_rules_have_codes_names_and_documented_examples():
         assert about and bad and good
 
 
-def test_the_offline_engine_gets_nothing_from_link_rules():
-    for rule in LINK_RULES:
-        assert list(rule().check(None)) == []
-        assert rule.Options.model_validate({}) is not None
+def test_they_turn_outcomes_into_diagnostics_and_run_only_with_the_network():
+    outcomes = {
+        "https://a.org/x": Outcome(Verdict.DEAD, "404 Not Found"),
+        "https://b.org/y": Outcome(Verdict.REDIRECT, "permanent redirect", "https://b.org/new"),
+        "https://c.org/z": Outcome(Verdict.UNREACHABLE, "timed out after 1 s"),
+        "https://d.org": Outcome(Verdict.ALIVE),
+    }
+    doc = parse(LIST, "l.md")
+    found = analyse(doc, Run(Config(), network=frozenset({"links"})), outcomes)
+    assert [(d.line, d.code, d.message) for d in found] == [
+        (2, "LB701", "https://a.org/x: 404 Not Found"),
+        (3, "LB702", "https://b.org/y#part redirects permanently to https://b.org/new#part"),
+        (4, "LB703", "https://c.org/z: timed out after 1 s"),
+    ]
+    assert found[1].fix.edits[0].content == "https://b.org/new#part"
+    assert analyse(doc, Run(Config()), outcomes) == []  # offline runs never run them
 
 
 def test_progress_bar_counts_done_and_dead_then_prints_one_summary(capsys: pytest.CaptureFixture[str]):

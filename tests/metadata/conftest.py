@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from listbot.metadata.settings import MetadataSettings
+from listbot.config.metadata import MetadataSettings
 from tests.metadata.servers import TOKEN, FakeArxiv, FakeGitHub, Paper
 
 ATTENTION = Paper("1706.03762", "Attention Is All You Need", version=7)

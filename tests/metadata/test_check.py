@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from listbot.metadata import MetadataUnavailable, PaperRef, RunStats, check_papers
-from listbot.metadata.settings import MetadataSettings
+from listbot.config.metadata import MetadataSettings
 from tests.metadata.conftest import fast_settings
 from tests.metadata.servers import FakeArxiv, FakeGitHub, Paper
 

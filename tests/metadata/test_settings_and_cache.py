@@ -11,12 +11,13 @@ import pytest
 
 from listbot.config import ConfigError
 from listbot.links.cache import LinkCache
-from listbot.links.outcome import Outcome, Verdict
-from listbot.links.settings import TtlSettings
-from listbot.metadata import PaperRef, RunStats, check_papers, validate_metadata_config
+from listbot.outcomes import Outcome, Verdict
+from listbot.config.links import TtlSettings
+from listbot.config import parse_config
+from listbot.metadata import PaperRef, RunStats, check_papers
 from listbot.metadata.cache import MetadataCache
 from listbot.metadata.model import PaperLookup, PaperRecord, RepoLookup, RepoRecord, State
-from listbot.metadata.settings import DEFAULT_ARXIV_API, MetadataSettings, MetadataTtl
+from listbot.config.metadata import DEFAULT_ARXIV_API, MetadataSettings, MetadataTtl
 from tests.metadata.conftest import fast_settings
 from tests.metadata.servers import FakeArxiv, Paper
 
@@ -24,13 +25,13 @@ from tests.metadata.servers import FakeArxiv, Paper
 
 
 def test_kebab_and_snake_keys_and_durations() -> None:
-    settings = validate_metadata_config(
+    settings = _metadata_config(
         {"enabled": True, "batch-size": 50, "retry_cap": 30, "ttl": {"papers": "14d", "repositories": "12h"}},
         "pyproject.toml",
     )
     assert settings.enabled and settings.batch_size == 50 and settings.retry_cap == 30
     assert settings.ttl.papers == 14 * 86400 and settings.ttl.repositories == 12 * 3600
-    assert validate_metadata_config(True, "x").enabled
+    assert _metadata_config(True, "x").enabled
 
 
 @pytest.mark.parametrize(
@@ -50,7 +51,7 @@ def test_kebab_and_snake_keys_and_durations() -> None:
 )
 def test_bad_keys_are_one_line_errors_naming_the_key(raw: dict[str, object], message: str) -> None:
     with pytest.raises(ConfigError) as raised:
-        validate_metadata_config(raw, "pyproject.toml")
+        _metadata_config(raw, "pyproject.toml")
     assert str(raised.value).startswith(message) and "\n" not in str(raised.value)
 
 
@@ -167,3 +168,7 @@ def test_a_locked_cache_is_waited_for_briefly_then_skipped(
     assert [f.code for f in findings] == ["LB801"] and stats.requests == {"arxiv": 2}
     assert elapsed < 2.5
     assert "metadata cache" in capsys.readouterr().err
+
+
+def _metadata_config(raw: dict[str, object] | bool, where: str) -> MetadataSettings:
+    return parse_config({"metadata": raw}, where).metadata

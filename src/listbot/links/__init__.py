@@ -1,31 +1,32 @@
-"""Link checking (issue 3): the only package that uses httpx. Imported lazily by the CLI.
+"""Link checking: the only package that uses httpx. Imported lazily, by runs with ``--links``.
 
-Contract used by the CLI: ``check_documents(docs, config, *, use_cache, cache_path,
-allow_private, changed_lines, timeout) -> list[Diagnostic]`` returns LB7xx diagnostics
-for the links of the parsed documents; the CLI sends them through the engine's
-filtering like any other diagnostic. It raises :class:`NetworkDown` (one-line
-message; the CLI exits 2) when the network is not there at all, and ConfigError for
-bad settings. Heavy imports (httpx, sqlite3, rich) happen inside the functions that
-need them, so importing this package stays cheap.
+``check_links(docs, settings, ...) -> {request URL: Outcome}`` checks every http(s)
+link of the documents once (the cache first) and says what each answered; the LB7xx
+rules (``listbot.rules.link_*``) turn the outcomes into diagnostics inside the one
+pipeline, so selection, suppression and fixing treat them like any other rule's.
+``check_documents`` does both steps for callers that want diagnostics directly.
+It raises :class:`NetworkDown` (a one-line message; the CLI exits 2) when the network
+is not there at all. Heavy imports (httpx, sqlite3, rich) happen inside the functions
+that need them, so importing this package stays cheap.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from listbot.links.outcome import NetworkDown
+from listbot.outcomes import NetworkDown
 
 if TYPE_CHECKING:
     from listbot.config import Config
     from listbot.diagnostics import Diagnostic
     from listbot.links.cache import LinkCache
-    from listbot.links.outcome import Outcome
+    from listbot.outcomes import Outcome
     from listbot.links.progress import LinkProgress
     from listbot.links.safety import AddressPredicate, Resolver
-    from listbot.links.settings import LinksSettings
+    from listbot.config.links import LinksSettings
     from listbot.model import Document
 
-__all__ = ["NetworkDown", "check_documents", "validate_links_config"]
+__all__ = ["NetworkDown", "check_documents", "check_links"]
 
 
 class NetworkHooks(NamedTuple):
@@ -35,16 +36,21 @@ class NetworkHooks(NamedTuple):
     forbidden_address: AddressPredicate | None
 
 
-def validate_links_config(raw: dict[str, Any], where: str) -> LinksSettings:
-    """Validate ``[tool.listbot.links]``; raises ConfigError naming the key."""
-    from listbot.links.settings import validate_links_config as validate
+def check_documents(docs: list[Document], config: Config, **options: Any) -> list[Diagnostic]:
+    """LB701/LB702/LB703 diagnostics for the links of ``docs`` (see :func:`check_links`)."""
+    from listbot.decide import selection
+    from listbot.lint import rules_to_run, run_rules
+    from listbot.profile import profile
 
-    return validate(raw, where)
+    outcomes = check_links(docs, config.links, **options)
+    rules = [rule for rule in rules_to_run(config, selection(config), frozenset({"links"})) if rule.network]
+    found = [d for doc in docs for d in run_rules(doc, config, profile(doc, config), rules, outcomes)]
+    return sorted(found, key=lambda d: d.sort_key)
 
 
-def check_documents(
+def check_links(
     docs: list[Document],
-    config: Config,
+    settings: LinksSettings,
     *,
     use_cache: bool = True,
     cache_path: str | None = None,
@@ -53,8 +59,8 @@ def check_documents(
     timeout: float | None = None,
     resolver: Resolver | None = None,
     forbidden_address: AddressPredicate | None = None,
-) -> list[Diagnostic]:
-    """Check every http(s) link of ``docs`` (each URL once) and return LB701/LB702/LB703 diagnostics.
+) -> dict[str, Outcome]:
+    """Check every http(s) link of ``docs`` once; return what each request URL answered.
 
     ``timeout`` overrides ``links.timeout`` (seconds per request; the ``--timeout`` flag).
     ``resolver`` (an async function from a host name to its addresses) and
@@ -62,10 +68,8 @@ def check_documents(
     and the private-address rule, for tests and embedders. Raises NetworkDown when the
     first hosts all fail to resolve or connect (nothing is cached then).
     """
-    from listbot.links.rules import diagnose
     from listbot.links.targets import Excluder, collect_targets
 
-    settings = validate_links_config(config.links, "config")
     if timeout is not None:
         settings = settings.model_copy(update={"timeout": _positive_timeout(timeout)})
     allow = settings.allow_private if allow_private is None else allow_private
@@ -74,8 +78,7 @@ def check_documents(
     urls = list(dict.fromkeys(target.request_url for target in targets))
     cache = _open_cache(settings, cache_path, allow) if use_cache and urls else None
     network = NetworkHooks(resolver, forbidden_address)
-    outcomes = _check_urls(urls, settings, allow, cache, excluder.count, network)
-    return diagnose(targets, outcomes)
+    return _check_urls(urls, settings, allow, cache, excluder.count, network)
 
 
 def _positive_timeout(timeout: float) -> float:

@@ -15,7 +15,7 @@ Limits (see :mod:`listbot.links.limits`): a per-host gate is taken first, then a
 slot of the global limit. Outcomes that the network rather than the link may
 explain (DNS failures, resets, connection timeouts) are not cached. When the first
 hosts all fail to resolve or connect, the run stops with
-:class:`~listbot.links.outcome.NetworkDown` (see :mod:`listbot.links.network`).
+:class:`~listbot.outcomes.NetworkDown` (see :mod:`listbot.links.network`).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ import httpcore
 from listbot.links.github import GithubApi, same_repository
 from listbot.links.limits import GlobalLimit, HostGate, distinct_hosts, global_limit, host_limit
 from listbot.links.network import NetworkWatch, hosts_needed
-from listbot.links.outcome import NetworkDown, Outcome, Verdict
+from listbot.outcomes import NetworkDown, Outcome, Verdict
 from listbot.links.redirects import (
     is_login_page,
     is_trivial,
@@ -56,7 +56,7 @@ from listbot.links.safety import (
     is_forbidden_address,
     normal_host,
 )
-from listbot.links.settings import HostSettings, LinksSettings
+from listbot.config.links import HostSettings, LinksSettings
 from listbot.links.transport import Headers, PinnedBackend, Reply, RequestUrl, Transport, connect_error_reason
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})

@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 
-from listbot.links.settings import LinksSettings
+from listbot.config.links import LinksSettings
 from listbot.links.targets import host_of
 
 GLOBAL_CAP = 256

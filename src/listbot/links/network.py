@@ -8,7 +8,7 @@ least two) have failed to resolve or to connect, no connection has opened, no ho
 that did resolve is still waiting for its first connection, and all of this still
 holds :data:`GRACE` seconds later (a list that starts with dead names gets its
 answers for the live ones in the meantime). Then the checker stops at once and
-``check_documents`` raises :class:`~listbot.links.outcome.NetworkDown` instead of
+``check_documents`` raises :class:`~listbot.outcomes.NetworkDown` instead of
 reporting every link as unreachable one by one, and caches nothing.
 
 A run with a single host is never declared down: one failing host says nothing

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any, Literal
 
-from listbot.links.outcome import Outcome, Verdict
+from listbot.outcomes import Outcome, Verdict
 
 
 class LinkProgress:

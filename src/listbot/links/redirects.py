@@ -68,15 +68,6 @@ def lands_on_home_page(original: str, target: str) -> bool:
     )
 
 
-def with_fragment(target: str, original: str) -> str:
-    """The target keeps the original's ``#fragment`` when it has none (as browsers do)."""
-    fragment = urlsplit(original).fragment
-    parts = urlsplit(target)
-    if not fragment or parts.fragment:
-        return target
-    return urlunsplit(parts._replace(fragment=fragment))
-
-
 def split_or_none(url: str) -> SplitResult | None:
     """``urlsplit``, or None for what it cannot split (an unclosed IPv6 bracket, a bad port)."""
     try:

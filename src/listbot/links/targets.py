@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 from listbot.diffmap import from_patch
-from listbot.links.settings import LinksSettings
+from listbot.config.links import LinksSettings
 from listbot.model import Document, Link
 
 CHANGED_LINE_SPECS = ("git-staged",)

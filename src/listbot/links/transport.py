@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 import httpcore
 
 from listbot.links.safety import AddressGuard, NetworkObserver
-from listbot.links.settings import LinksSettings
+from listbot.config.links import LinksSettings
 
 Headers = list[tuple[bytes, bytes]]
 _DEFAULT_PORTS = {"http": 80, "https": 443}

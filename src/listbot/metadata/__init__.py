@@ -3,10 +3,9 @@
 The engine for ``listbot check --metadata``. The core hands over plain
 :class:`PaperRef` values and gets :class:`Finding` values back::
 
-    from listbot.metadata import PaperRef, check_papers, validate_metadata_config
+    from listbot.metadata import PaperRef, check_papers
 
-    settings = validate_metadata_config(config.metadata, "config")
-    findings = check_papers(refs, settings, use_cache=True, cache_path=None)
+    findings = check_papers(refs, config.metadata, use_cache=True, cache_path=None)
 
 ``check_papers`` raises :class:`MetadataUnavailable` (a one-line message) when a source
 cannot be reached at all. LB814 (badge-mismatch) needs no network:
@@ -16,14 +15,14 @@ and sqlite3 are imported only by a run that needs them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from listbot.metadata.model import Finding, MetadataUnavailable, PaperRef, RunStats
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from listbot.metadata.settings import MetadataSettings
+    from listbot.config.metadata import MetadataSettings
 
 __all__ = [
     "Finding",
@@ -32,15 +31,7 @@ __all__ = [
     "RunStats",
     "badge_findings",
     "check_papers",
-    "validate_metadata_config",
 ]
-
-
-def validate_metadata_config(raw: dict[str, Any] | bool, where: str) -> MetadataSettings:
-    """Validate ``[tool.listbot.metadata]`` (or ``metadata = true``); raises ConfigError naming the key."""
-    from listbot.metadata.settings import validate_metadata_config as validate
-
-    return validate(raw, where)
 
 
 def check_papers(

@@ -15,47 +15,9 @@ name here (the offline check cannot know); ``--metadata`` reports the rename as 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
-from listbot.metadata.github import RepoLink, parse_repo_url
 from listbot.metadata.model import Finding, PaperRef
-
-BADGE_HOSTS = frozenset({"img.shields.io", "shields.io", "badgen.net", "flat.badgen.net"})
-REPO_BADGE_KINDS = frozenset(
-    {"stars", "forks", "watchers", "issues", "last-commit", "license", "contributors", "repo-size"}
-)
-_IMAGE_SUFFIXES = (".svg", ".png", ".json")
-
-
-def _host(url: str) -> str:
-    try:
-        return (urlsplit(url.strip()).hostname or "").lower()
-    except ValueError:
-        return ""
-
-
-def is_badge_image(url: str) -> bool:
-    """An image from a badge service (or GitHub's own ``badge.svg``)."""
-    host = _host(url)
-    return host in BADGE_HOSTS or (
-        host in ("github.com", "www.github.com") and url.split("?")[0].endswith("badge.svg")
-    )
-
-
-def badge_repository(image_url: str) -> RepoLink | None:
-    """The GitHub repository a badge image names, or None."""
-    host = _host(image_url)
-    if host in ("github.com", "www.github.com"):
-        return parse_repo_url(image_url) if is_badge_image(image_url) else None
-    if host not in BADGE_HOSTS:
-        return None
-    segments = [segment for segment in urlsplit(image_url.strip()).path.split("/") if segment]
-    if len(segments) < 4 or segments[0] != "github" or segments[1] not in REPO_BADGE_KINDS:
-        return None
-    owner, name = segments[2], segments[3]
-    for suffix in _IMAGE_SUFFIXES:
-        name = name.removesuffix(suffix)
-    return parse_repo_url(f"https://github.com/{owner}/{name}")
+from listbot.urls import RepoLink, badge_repository, is_badge_image, parse_repo_url
 
 
 def named_repositories(ref: PaperRef) -> Iterator[tuple[str, RepoLink]]:

@@ -24,7 +24,7 @@ from listbot.metadata.model import PaperLookup, PaperRecord, RepoLookup, RepoRec
 if TYPE_CHECKING:
     import sqlite3
 
-    from listbot.metadata.settings import MetadataTtl
+    from listbot.config.metadata import MetadataTtl
 
 SCHEMA_VERSION = "1"
 _TABLES = (

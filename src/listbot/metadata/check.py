@@ -19,6 +19,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
+from listbot.config.metadata import MetadataSettings
 from listbot.metadata.badges import badge_findings
 from listbot.metadata.cache import MetadataCache, default_path
 from listbot.metadata.github import parse_repo_url
@@ -34,7 +35,6 @@ from listbot.metadata.model import (
     RunStats,
     State,
 )
-from listbot.metadata.settings import MetadataSettings
 from listbot.metadata.sources import CodeSource, PaperSource, code_sources, paper_sources
 from listbot.metadata.titles import TitleMatch, compare_titles, fold, scores
 

@@ -24,90 +24,15 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
 
 from listbot.metadata.http import PoliteClient, RequestFailed, Unreachable, describe_status
 from listbot.metadata.model import MetadataUnavailable, RepoLookup, RepoRecord, State
+from listbot.urls import parse_repo_url
 
 DEFAULT_API = "https://api.github.com"
-GITHUB_HOSTS = frozenset({"github.com", "www.github.com"})
-_OWNER = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$")
-_NAME = re.compile(r"^[A-Za-z0-9._-]+$")
-# First path segments of github.com that are pages, not users or organisations.
-RESERVED = frozenset(
-    [
-        "about",
-        "apps",
-        "collections",
-        "contact",
-        "customer-stories",
-        "enterprise",
-        "events",
-        "explore",
-        "features",
-        "login",
-        "logout",
-        "marketplace",
-        "new",
-        "notifications",
-        "orgs",
-        "organizations",
-        "pricing",
-        "pulls",
-        "issues",
-        "search",
-        "security",
-        "settings",
-        "site",
-        "sponsors",
-        "team",
-        "topics",
-        "trending",
-        "users",
-        "readme",
-        "codespaces",
-    ]
-)
 _FIELDS = "nameWithOwner isArchived url"
-
-
-@dataclass(frozen=True)
-class RepoLink:
-    """A link into a repository: ``https://github.com/{owner}/{name}{rest}``."""
-
-    owner: str
-    name: str
-    rest: str  # what follows the repository in the link: "/tree/main/src", "#readme", ""
-
-    @property
-    def key(self) -> str:
-        return f"{self.owner}/{self.name}".lower()
-
-
-def parse_repo_url(url: str) -> RepoLink | None:
-    """The repository a github.com link points into, or None."""
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return None
-    if parts.scheme not in ("http", "https") or (parts.hostname or "").lower() not in GITHUB_HOSTS:
-        return None
-    segments = parts.path.split("/")
-    if len(segments) < 3 or not segments[1] or not segments[2]:
-        return None
-    owner, name = segments[1], segments[2].removesuffix(".git")
-    if owner.lower() in RESERVED or not _OWNER.match(owner) or not _NAME.match(name) or name in (".", ".."):
-        return None
-    rest = "/".join(["", *segments[3:]]) if len(segments) > 3 else ""
-    if parts.query:
-        rest += f"?{parts.query}"
-    if parts.fragment:
-        rest += f"#{parts.fragment}"
-    return RepoLink(owner, name, rest)
 
 
 def api_urls() -> tuple[str, str]:

@@ -16,9 +16,9 @@ import os
 from collections.abc import Callable, Iterable
 from typing import Protocol
 
+from listbot.config.metadata import MetadataSettings
 from listbot.metadata.http import PoliteClient, Politeness
 from listbot.metadata.model import PaperLookup, PaperRecord, PaperRef, RepoLookup, RunStats
-from listbot.metadata.settings import MetadataSettings
 
 
 class PaperSource(Protocol):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from listbot.links.rules import LINK_RULES
 from listbot.rules.base import Context, NoOptions, Rule, RuleOptions
 from listbot.rules.bullet_style import BulletStyle
 from listbot.rules.continuation_indent import ContinuationIndent
@@ -14,8 +13,11 @@ from listbot.rules.heading_empty import HeadingEmpty
 from listbot.rules.heading_increment import HeadingIncrement
 from listbot.rules.id_conflict import IdConflict
 from listbot.rules.label_mismatch import LabelMismatch
+from listbot.rules.link_dead import LinkDead
 from listbot.rules.link_malformed import LinkMalformed
 from listbot.rules.link_missing import LinkMissing
+from listbot.rules.link_redirect import LinkRedirect
+from listbot.rules.link_unreachable import LinkUnreachable
 from listbot.rules.order import Order
 from listbot.rules.section_empty import SectionEmpty
 from listbot.rules.suppression import SuppressionInvalid, SuppressionUnused
@@ -55,7 +57,9 @@ ALL_RULES: tuple[type[Rule], ...] = tuple(
             EntrySpacing,
             Whitespace,
             ContinuationIndent,
-            *LINK_RULES,  # type: ignore[arg-type]  # moved into rules/ when links land
+            LinkDead,
+            LinkRedirect,
+            LinkUnreachable,
             SuppressionUnused,
             SuppressionInvalid,
         ),

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 
-from listbot.model import Document, Entry, LinkRole, Span
+from listbot.model import Document, Entry, Link, LinkRole, Span
+from listbot.outcomes import Outcome
 from listbot.text import fold_title, visible_words
-from listbot.urls import identity, is_web_url
+from listbot.urls import identity, is_web_url, request_url
 
 
 def shown_title(entry: Entry, limit: int = 80) -> str:
@@ -83,3 +84,13 @@ def description(doc: Document, entry: Entry) -> str:
         return ""
     rest = doc.text[entry.link.span.end : entry.head.end]
     return " ".join(rest.strip(" \t-–—:").split()).casefold()
+
+
+def checked_links(ctx) -> Iterator[tuple[Link, Outcome]]:  # type: ignore[no-untyped-def]
+    """Every link of the document the link checker has an answer for (``--links`` runs)."""
+    outcomes = ctx.outcomes or {}
+    for link in ctx.doc.all_links:
+        if is_web_url(link.url):
+            outcome = outcomes.get(request_url(link.url))
+            if outcome is not None:
+                yield link, outcome

@@ -15,8 +15,7 @@ from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
 
-from listbot.config import StrictModel, validate
-from listbot.links.settings import parse_duration
+from listbot.config.base import StrictModel, parse_duration
 
 DEFAULT_ARXIV_API = "https://export.arxiv.org/api/query"
 ARXIV_POLITE_DELAY = 3.0
@@ -73,9 +72,3 @@ class MetadataSettings(StrictModel):
         if host == "arxiv.org" or host.endswith(".arxiv.org"):
             return max(self.delay, ARXIV_POLITE_DELAY)
         return self.delay
-
-
-def validate_metadata_config(raw: dict[str, Any] | bool, where: str) -> MetadataSettings:
-    """Validate ``config.metadata`` (``true`` is ``{enabled = true}``); a bad key is a ConfigError."""
-    data = {"enabled": raw} if isinstance(raw, bool) else raw
-    return validate(MetadataSettings, data, where, "metadata.")

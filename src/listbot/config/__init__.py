@@ -1,7 +1,10 @@
-"""Configuration: a pydantic model read from ``.listbot.toml`` or ``[tool.listbot]``.
+"""Configuration: pydantic models read from ``.listbot.toml`` or ``[tool.listbot]``.
 
-Keys may be written in kebab-case (``rewrite-mirrors``) or snake_case. An
-unknown key or a bad value is a :class:`ConfigError` naming the key.
+Keys may be written in kebab-case (``rewrite-mirrors``) or snake_case. An unknown key
+or a bad value is a :class:`ConfigError` naming the key. Every table is typed here,
+the link checker's (:mod:`.links`), the paper lookups' (:mod:`.metadata`) and the
+bot's included; nothing in this package imports the rules, the checkers or the bot.
+Rule options are checked where the rules are known (:mod:`listbot.lint`).
 """
 
 from __future__ import annotations
@@ -11,32 +14,22 @@ import os
 import tomllib
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePath
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
+from listbot.config.base import ConfigError, StrictModel, validate
+from listbot.config.links import LinksSettings
+from listbot.config.metadata import MetadataSettings
 from listbot.urls import DEFAULT_TRACKING_PARAMS
+
+__all__ = ["Config", "ConfigError", "StrictModel", "config_near", "load_config", "parse_config", "validate"]
 
 Order = Literal["newest", "oldest", "none"]
 OrderSetting = Literal["auto", "newest", "oldest", "none"]
 Kind = Literal["dated", "links", "prose"]
 Toggle = Literal["auto", "yes", "no"]
 SeverityName = Literal["error", "warning", "info"]
-
-
-def _kebab(name: str) -> str:
-    return name.replace("_", "-")
-
-
-class StrictModel(BaseModel):
-    """Base of every config table: unknown keys refused, kebab-case or snake_case keys."""
-
-    model_config = ConfigDict(
-        extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True, defer_build=True
-    )
-
-
-Model = TypeVar("Model", bound=BaseModel)
 
 
 class SectionConfig(StrictModel):
@@ -98,24 +91,27 @@ class Config(StrictModel):
     style: StyleConfig = Field(default_factory=StyleConfig)
     sections: list[SectionConfig] = Field(default_factory=list)
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
-    links: dict[str, Any] = Field(default_factory=dict)  # validated by listbot.links; `links = true` too
+    links: LinksSettings = Field(default_factory=LinksSettings)  # `links = true` is `{enabled = true}`
+    metadata: MetadataSettings = Field(default_factory=MetadataSettings)  # `metadata = true` likewise
     pr: dict[str, Any] = Field(default_factory=dict)  # validated by listbot.bot
 
     @model_validator(mode="before")
     @classmethod
-    def _link_shorthands(cls, data: Any) -> Any:
-        """``links = true`` and a top-level ``allow-private = true`` are shorthands for the links table."""
+    def _shorthands(cls, data: Any) -> Any:
+        """``links = true``, ``metadata = true`` and a top-level ``allow-private = true`` are
+        shorthands for their tables."""
         if not isinstance(data, dict):
             return data
         data = dict(data)
-        links = data.get("links", {})
-        if isinstance(links, bool):
-            links = {"enabled": links}
+        for table in ("links", "metadata"):
+            if isinstance(data.get(table), bool):
+                data[table] = {"enabled": data[table]}
         for key in ("allow-private", "allow_private"):
             if key in data:
-                links = {**links, "allow-private": data.pop(key)} if isinstance(links, dict) else links
-        if links != {}:
-            data["links"] = links
+                links = data.get("links", {})
+                data["links"] = (
+                    {**links, "allow-private": data.pop(key)} if isinstance(links, dict) else links
+                )
         return data
 
     @field_validator("today")
@@ -148,27 +144,8 @@ class Config(StrictModel):
         ]
 
 
-class ConfigError(Exception):
-    """A config file that cannot be used; the message names the file and the key."""
-
-
-def validate(model: type[Model], data: Any, where: str, prefix: str = "") -> Model:
-    """Validate one config table; a bad key or value is a ConfigError that names it."""
-    try:
-        return model.model_validate(data)
-    except ValidationError as error:
-        first = error.errors()[0]
-        key = ".".join(str(part) for part in first["loc"])
-        message = "unknown key" if first["type"] == "extra_forbidden" else first["msg"]
-        raise ConfigError(f"{where}: {prefix}{key}: {message}") from None
-
-
 def parse_config(data: dict[str, Any], where: str = "config") -> Config:
     config = validate(Config, data, where)
-    if config.links:
-        from listbot.links import validate_links_config
-
-        validate_links_config(config.links, where)
     if config.pr:
         from listbot.bot.settings import parse_pr_settings
 

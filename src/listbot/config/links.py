@@ -12,30 +12,12 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
-from listbot.config import StrictModel, validate
+from listbot.config.base import StrictModel, parse_duration
 
 # A current desktop browser's string. No "listbot" suffix: bot filters match "bot" anywhere.
 DEFAULT_USER_AGENT = (
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36"
 )
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
-_UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
-
-
-def parse_duration(value: Any) -> float:
-    """Seconds from a number or a string like ``"7d"``; raises ValueError otherwise."""
-    if isinstance(value, bool):
-        raise ValueError("expected seconds or a duration like '7d', '12h', '30m'")
-    if isinstance(value, int | float):
-        seconds = float(value)
-    else:
-        match = _DURATION.match(str(value))
-        if not match:
-            raise ValueError("expected seconds or a duration like '7d', '12h', '30m'")
-        seconds = float(match[1]) * _UNIT_SECONDS[match[2]]
-    if seconds < 0:
-        raise ValueError("must not be negative")
-    return seconds
 
 
 class TtlSettings(StrictModel):
@@ -113,8 +95,3 @@ class LinksSettings(StrictModel):
             if found is not None:
                 return found
         return None
-
-
-def validate_links_config(raw: dict[str, Any], where: str) -> LinksSettings:
-    """Validate ``config.links``; a bad key or value is a ConfigError naming ``links.<key>``."""
-    return validate(LinksSettings, raw, where, "links.")
