@@ -405,3 +405,19 @@ def test_fix_file_writes_nothing_when_nothing_changed(tmp_path):
     before = target.stat().st_mtime_ns
     outcome = fix_file(target, lambda source: Edited(source.text, changed=False))
     assert not outcome.written and outcome.attempts == 1 and target.stat().st_mtime_ns == before
+
+
+def test_fix_file_starts_from_the_callers_source_and_redoes_it_if_stale(tmp_path):
+    target = tmp_path / "list.md"
+    target.write_text("one\n")
+    first = read_source(target)
+    target.write_text("one\ntwo from an editor\n")
+    seen: list[str] = []
+
+    def transform(source: Source) -> Edited:
+        seen.append(source.text)
+        return Edited(source.text.replace("one", "ONE"))
+
+    outcome = fix_file(target, transform, first=first)
+    assert seen == ["one\n", "one\ntwo from an editor\n"] and outcome.attempts == 2
+    assert target.read_text() == "ONE\ntwo from an editor\n" and outcome.source.text == seen[-1]

@@ -282,16 +282,20 @@ class FixedFile(Generic[R]):
 
 
 def fix_file(
-    path: str | os.PathLike[str], transform: Callable[[Source], R], attempts: int = FIX_ATTEMPTS
+    path: str | os.PathLike[str],
+    transform: Callable[[Source], R],
+    attempts: int = FIX_ATTEMPTS,
+    first: Source | None = None,
 ) -> FixedFile[R]:
     """Read, transform, and write if the file is unchanged; if it changed, read again and redo.
 
     Two ``listbot fix`` runs (or a run and an editor) therefore never lose each other's edits:
     each write is checked against what its transform saw. After ``attempts`` tries on a file
-    that keeps changing, :class:`ChangedOnDisk` is raised and nothing is written.
+    that keeps changing, :class:`ChangedOnDisk` is raised and nothing is written. ``first`` is
+    a source the caller already read (with :func:`read_source`), used for the first attempt.
     """
     for attempt in range(1, attempts + 1):
-        source = read_source(path)
+        source = first if attempt == 1 and first is not None else read_source(path)
         result = transform(source)
         if not result.changed:
             return FixedFile(source, result, attempt)
