@@ -9,9 +9,11 @@ processes are timed: ``listbot check FILE``, ``listbot fix --diff FILE`` and ``l
 is killed and shown as TIMEOUT; the larger sizes of that command are then skipped. A traceback
 is shown as CRASH, any exit code but 0 or 1 as EXIT n.
 
-The growth exponent k (time ~ size^k) is log(t_last / t_first) / log(size_last / size_first),
-measured on the time above a tiny file's time (Python start-up and imports), and left out (~)
-when the larger time is too small to tell. Targets (issue 9): 1 MB of any input in under 2 s for
+The growth exponent k (time ~ size^k) is log(t_big / t_small) / log(size_big / size_small) (with
+sizes 1,2,4: log(t4 / t1) / log(4)), where t is CPU time (user + system: steadier than the wall
+clock on a shared machine) above a tiny list's (Python start-up and imports), between the
+smallest and the largest size whose t is at least 0.2 s; ~ when none or one is, >k a lower bound
+from a timeout. Targets (issue 9): 1 MB of any input in under 2 s for
 check and fix and under 10 s for a dry run (scaled linearly above 1 MB), growth no worse than
 n log n (k about 1.1; flagged above 1.3). A cell over target is marked with ``!``.
 Not part of the test suite: it takes minutes.
@@ -38,7 +40,7 @@ KB = 1024
 MB = 1024 * KB
 TARGET_SECONDS_PER_MB = {"check": 2.0, "fix": 2.0, "pr": 10.0}
 GROWTH_LIMIT = 1.3  # n log n over 4x at ~1 MB is about 1.1; the rest is a shared machine's noise
-TOO_FAST_TO_TELL = 0.2  # seconds above start-up under which the exponent is noise
+TOO_FAST_TO_TELL = 0.2  # CPU seconds above start-up under which the exponent is noise
 ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
 # --- the cases: factor -> Markdown --------------------------------------------------------------
@@ -75,9 +77,9 @@ def space_line(factor: float) -> str:
 
 
 def space_heading(factor: float) -> str:
-    """A heading made of spaces (issue 9: 40 KB took 43 s in the heading trim)."""
+    """A heading that is mostly spaces between two words (issue 9: 40 KB took 43 s in the trim)."""
     rng = random.Random(3)
-    return f"# List\n\n##{' ' * int(256 * KB * factor)}Papers\n\n{_entry(rng, '2501')}\n"
+    return f"# List\n\n## Papers{' ' * int(256 * KB * factor)}on RL\n\n{_entry(rng, '2501')}\n"
 
 
 def many_headings(factor: float) -> str:
@@ -202,11 +204,12 @@ SMALL_BASE = "# List\n\n## Papers\n\n"
 
 @dataclass
 class Cell:
-    """One command on one file: seconds, or why there are none."""
+    """One command on one file: wall and CPU seconds, or why there are none."""
 
     seconds: float | None = None
     status: str = "ok"  # ok, TIMEOUT, CRASH, EXIT n, skip
     note: str = ""
+    cpu: float | None = None
 
     def shown(self, allowed: float) -> str:
         if self.status != "ok" or self.seconds is None:
@@ -232,7 +235,7 @@ def commands(file: Path, base: Path) -> dict[str, list[str]]:
 
 def run_once(command: Sequence[str], folder: Path, timeout: float) -> Cell:
     """Time one whole process; kill its process group at the timeout, so nothing is left running."""
-    started = time.perf_counter()
+    started, used = time.perf_counter(), _children_cpu()
     process = subprocess.Popen(
         command,
         cwd=folder,  # no listbot config up from a temp folder: the defaults
@@ -247,14 +250,19 @@ def run_once(command: Sequence[str], folder: Path, timeout: float) -> Cell:
         os.killpg(process.pid, signal.SIGKILL)
         process.communicate()
         return Cell(status="TIMEOUT")
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, _children_cpu() - used
     text = stderr.decode("utf-8", "replace")
     last = text.strip().splitlines()[-1] if text.strip() else ""
     if "Traceback (most recent call last)" in text:
-        return Cell(seconds, "CRASH", last)
+        return Cell(seconds, "CRASH", last, cpu)
     if process.returncode not in (0, 1):
-        return Cell(seconds, f"EXIT {process.returncode}", last)
-    return Cell(seconds)
+        return Cell(seconds, f"EXIT {process.returncode}", last, cpu)
+    return Cell(seconds, cpu=cpu)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # of the children waited for so far
+    return usage.ru_utime + usage.ru_stime
 
 
 def measure(command: Sequence[str], folder: Path, timeout: float, runs: int) -> Cell:
@@ -262,17 +270,21 @@ def measure(command: Sequence[str], folder: Path, timeout: float, runs: int) -> 
     failed = next((cell for cell in cells if cell.status != "ok"), None)
     if failed:
         return failed
-    return Cell(statistics.median(cell.seconds for cell in cells if cell.seconds is not None))
+    return Cell(
+        statistics.median(cell.seconds or 0.0 for cell in cells),
+        cpu=statistics.median(cell.cpu or 0.0 for cell in cells),
+    )
 
 
-def start_up(folder: Path, timeout: float, runs: int) -> dict[str, float]:
-    """Each command's time on a tiny list: Python start-up and imports, subtracted for growth."""
+def start_up(folder: Path, timeout: float) -> dict[str, Cell]:
+    """Each command on a tiny list (Python start-up and imports): the least of five runs."""
     tiny = folder / "tiny.md"
     tiny.write_text(SMALL_BASE + "* [2501] [A paper](https://arxiv.org/abs/2501.00001)\n", encoding="utf-8")
     floors = {}
     for name, command in commands(tiny, folder / "base.md").items():
         run_once(command, folder, timeout)  # warm-up: writes the bytecode caches
-        floors[name] = measure(command, folder, timeout, max(runs, 3)).seconds or 0.0
+        cells = [run_once(command, folder, timeout) for _ in range(5)]
+        floors[name] = Cell(min(c.seconds or 0.0 for c in cells), cpu=min(c.cpu or 0.0 for c in cells))
     return floors
 
 
@@ -299,26 +311,29 @@ def allowed_seconds(command: str, size: int) -> float:
     return TARGET_SECONDS_PER_MB[command] * max(1.0, size / MB)
 
 
-def growth(cells: Sequence[Cell], sizes: Sequence[int], floor: float, timeout: float) -> str:
-    """The exponent k in time ~ size^k between the first and the last size that ran."""
-    first = cells[0]
-    if first.status != "ok" or first.seconds is None or len(cells) < 2:
-        return "-"
-    last_index = max(i for i, cell in enumerate(cells) if cell.status in ("ok", "TIMEOUT"))
-    if last_index == 0:
-        return "-"
-    last = cells[last_index]
-    ratio = math.log(sizes[last_index] / sizes[0])
-    small = max(first.seconds - floor, 0.01)
-    if last.status == "TIMEOUT":  # it took at least the timeout: a lower bound
-        return f">{math.log((timeout - floor) / small) / ratio:.1f}"
-    if last.seconds is None or last.seconds - floor < TOO_FAST_TO_TELL:
-        return "~"
-    exponent = math.log((last.seconds - floor) / small) / ratio
+def growth(cells: Sequence[Cell], sizes: Sequence[int], floor: Cell, timeout: float) -> str:
+    """The exponent k in time ~ size^k, from CPU time above start-up (see the module docstring)."""
+    net = [
+        (size, (cell.cpu or 0.0) - (floor.cpu or 0.0))
+        for cell, size in zip(cells, sizes, strict=False)
+        if cell.status == "ok"
+    ]
+    telling = [(size, seconds) for size, seconds in net if seconds >= TOO_FAST_TO_TELL]
+    timed_out = [size for cell, size in zip(cells, sizes, strict=False) if cell.status == "TIMEOUT"]
+    if timed_out:  # it took at least the timeout: a lower bound from each size that finished
+        bounds = [
+            math.log((timeout - (floor.seconds or 0.0)) / seconds) / math.log(timed_out[0] / size)
+            for size, seconds in telling
+        ]
+        return f">{max(bounds):.1f}" if bounds else "-"
+    if len(telling) < 2:
+        return "~" if net else "-"
+    (small, small_seconds), (big, big_seconds) = telling[0], telling[-1]
+    exponent = math.log(big_seconds / small_seconds) / math.log(big / small)
     return f"{exponent:.2f}" + ("!" if exponent > GROWTH_LIMIT else "")
 
 
-def table(rows: Sequence[Row], factors: Sequence[float], floors: dict[str, float], timeout: float) -> str:
+def table(rows: Sequence[Row], factors: Sequence[float], floors: dict[str, Cell], timeout: float) -> str:
     heads = [f"{factor:g}x" for factor in factors]
     width = 7
     top = f"{'':<17} {'bytes at':>10}"
@@ -340,10 +355,10 @@ def table(rows: Sequence[Row], factors: Sequence[float], floors: dict[str, float
         lines.append(line)
     notes = _failures(rows, factors)
     legend = (
-        "start-up (tiny list): "
-        + ", ".join(f"{command} {seconds:.2f} s" for command, seconds in floors.items())
+        "start-up (tiny list, wall/CPU): "
+        + ", ".join(f"{command} {cell.seconds:.2f}/{cell.cpu:.2f} s" for command, cell in floors.items())
         + f"; timeout {timeout:g} s; ! = over target (check/fix 2 s per MB, pr 10 s per MB, at least 1 MB)"
-        + f" or k > {GROWTH_LIMIT}"
+        + f" or k > {GROWTH_LIMIT}; k from CPU time"
     )
     return "\n".join([*lines, "", legend, *(["failures:", *notes] if notes else [])]) + "\n"
 
@@ -396,7 +411,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "base.md").write_text(SMALL_BASE, encoding="utf-8")
         started = time.monotonic()
-        floors = start_up(folder, args.timeout, args.runs)
+        floors = start_up(folder, args.timeout)
         rows = [run_case(name, args.sizes, folder, args.timeout, args.runs) for name in args.cases]
         sys.stdout.write(table(rows, args.sizes, floors, args.timeout))
         print(f"total {time.monotonic() - started:.0f} s")
