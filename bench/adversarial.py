@@ -168,7 +168,8 @@ def long_table(factor: float) -> str:
 def many_links(factor: float) -> str:
     """One entry line carrying thousands of links after its title."""
     rng = random.Random(10)
-    links, size = [], 0
+    links: list[str] = []
+    size = 0
     while size < 256 * KB * factor:
         link = f"[{rng.choice(WORDS)}](https://example.org/{len(links)}) "
         links.append(link)
