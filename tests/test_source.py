@@ -29,8 +29,8 @@ from listbot.source import (
 
 FORK = multiprocessing.get_context("fork")
 NOBODY = 65534
-FIXABLE = "# L\n\n## Papers\n\n* [2501] [A paper](https://arxiv.org/pdf/2501.00001)\n"
-FIXED = FIXABLE.replace("/pdf/", "/abs/")
+FIXABLE = "# L\n\n## Papers\n\n* [2501] [A paper](https://arxiv.org/abs/2501.00001?utm_source=x)\n"
+FIXED = FIXABLE.replace("?utm_source=x", "")
 
 
 def test_bom_and_crlf_are_recorded_and_restored():
@@ -176,10 +176,11 @@ def test_a_read_only_folder_is_a_one_line_input_error(read_only_folder):
 
 
 def test_fix_in_a_read_only_folder_exits_2_with_one_line(read_only_folder, monkeypatch, capsys):
-    import listbot.fixes
+    import listbot.cli
+    import listbot.pipeline
     import listbot.report.text  # imported while still root: nobody cannot write bytecode caches
 
-    assert listbot.fixes.fix_text and listbot.report.text.summary
+    assert listbot.pipeline.fix_text and listbot.report.text.summary and listbot.cli.main
 
     monkeypatch.chdir(read_only_folder)
     with unprivileged():

@@ -265,29 +265,36 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def _fix_all(args: argparse.Namespace, targets: list[Target], write: bool) -> list[tuple[Checked, FixResult]]:
-    """Fix every file; a file the loss guard refuses to write is an error for the whole run."""
+    """Fix every file. A file that changes on disk meanwhile is read and fixed again; a file the
+    loss guard refuses, or that cannot be written, is an error for the whole run (exit 2)."""
     from listbot.fixes import FixRefused
-    from listbot.pipeline import fix
 
-    results, refused = [], []
+    results, failures = [], []
     for item in _check_all(args, targets):
         try:
-            result = fix(item.doc, item.run, item.outcomes)
-        except FixRefused as error:
-            refused.append(f"{error}; nothing written")
+            result = _fix_one(item, write and not item.target.stdin)
+        except (FixRefused, InputError) as error:
+            failures.append(f"{error}" if isinstance(error, InputError) else f"{error}; nothing written")
             continue
         results.append((item, result))
-        if write and result.changed and not item.target.stdin:
-            _write(item.target, result.text)
-    if refused:
-        raise InputError("; ".join(refused))
+    if failures:
+        raise InputError("; ".join(failures))
     return results
 
 
-def _write(target: Target, text: str) -> None:
-    from listbot.source import write_atomic
+def _fix_one(item: Checked, write: bool) -> FixResult:
+    from listbot.parse import parse
+    from listbot.pipeline import fix
+    from listbot.source import Source, fix_file
 
-    write_atomic(target.source.path, target.source.encode(text))
+    if not write:
+        return fix(item.doc, item.run, item.outcomes)
+
+    def fixed(current: Source) -> FixResult:  # the link answers hold whatever else changed
+        doc = item.doc if current.text == item.doc.text else parse(current.text, current.path)
+        return fix(doc, item.run, item.outcomes)
+
+    return fix_file(item.target.source.path, fixed, first=item.target.source).result
 
 
 def _print_fixes(results: list[tuple[Checked, FixResult]], stream) -> None:  # type: ignore[no-untyped-def]
