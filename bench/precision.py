@@ -305,7 +305,8 @@ def print_targets(main: dict[str, Tally], infos: dict[str, Tally], found: int, c
     print(f"known defects with a rule: {found} of {covered} found ({ratio(found, covered).strip()})")
 
 
-def print_sample(code: str, findings: dict[str, list[Finding]], labels: dict[tuple[str, int, str], Label]) -> None:
+def print_sample(code: str, findings: dict[str, list[Finding]],
+                 labels: dict[tuple[str, int, str], Label]) -> None:
     everything = [f for found in findings.values() for f in found]
     totals = Counter(f.code for f in everything)
     for f in sample(everything, code, totals):
