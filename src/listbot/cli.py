@@ -21,9 +21,9 @@ from listbot.source import InputError
 
 if TYPE_CHECKING:
     from listbot.fixes import FixResult
-    from listbot.outcomes import Outcome
     from listbot.inputs import Target
     from listbot.model import Document
+    from listbot.outcomes import Outcome
     from listbot.pipeline import Run
 
 FORMATS = ("text", "json", "github", "sarif")

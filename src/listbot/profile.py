@@ -26,7 +26,7 @@ from itertools import pairwise
 from listbot.config import Config
 from listbot.model import DatePlace, Document, Entry, EntryKind, LinkRole, Section
 from listbot.text import fold_title
-from listbot.urls import ARXIV_FORMS, arxiv_kind, identity
+from listbot.urls import ARXIV_FORMS, DEFAULT_TRACKING_PARAMS, arxiv_kind, identity, is_web_url
 
 MAJORITY = 0.6  # share of the evidence a form needs to be the list's convention
 SORTED = 0.8  # share of ordered neighbour pairs that makes a section sorted
@@ -119,16 +119,25 @@ def _indent(doc: Document) -> str | None:
     return _majority(counts, minimum=1, share=0.8)
 
 
+def entry_key(entry: Entry, tracking: tuple[str, ...] | list[str] = DEFAULT_TRACKING_PARAMS) -> str | None:
+    """What the entry links: ``arxiv:ID`` for a paper, else its main link's (or bare URL's) identity."""
+    if entry.arxiv_id:
+        return f"arxiv:{entry.arxiv_id}"
+    if entry.link is not None:
+        return identity(entry.link.url, tracking) if is_web_url(entry.link.url) else None
+    bare = next((url for url in entry.bare_urls if url.role is LinkRole.PAPER), None)
+    return identity(bare.url, tracking) if bare is not None else None
+
+
 def _cross_listed(doc: Document) -> bool:
-    """Papers listed under several sections, by the same title, three times or more (or in 2%
-    of the entries): the list cross-lists on purpose."""
+    """Two or more papers listed under several sections by the same title: the list files a
+    paper under every topic it fits, on purpose."""
     sections_of: dict[tuple[str, str], set[int]] = {}
     for entry in doc.entries:
-        if entry.link is not None and entry.title is not None and "://" in entry.link.url:
-            key = (identity(entry.link.url), fold_title(entry.title.text))
-            sections_of.setdefault(key, set()).add(entry.section)
-    repeated = sum(1 for sections in sections_of.values() if len(sections) > 1)
-    return repeated >= max(3, 0.02 * len(doc.entries))
+        key = entry_key(entry)
+        if key is not None and entry.title is not None:
+            sections_of.setdefault((key, fold_title(entry.title.text)), set()).add(entry.section)
+    return sum(1 for sections in sections_of.values() if len(sections) > 1) >= 2
 
 
 def _label_groups(doc: Document, entry: Entry) -> list[tuple[int, int]]:
@@ -212,14 +221,23 @@ def _order_votes(doc: Document, section: Section) -> tuple[int, int]:
     for first, second in pairwise(dated):
         if first.block != second.block:
             continue
-        a, b = first.date.yymm, second.date.yymm  # type: ignore[union-attr]
-        if a is None or b is None or a == b:
+        a, b = _date_key(first, second), _date_key(second, first)
+        if a == b:
             continue
         if a > b:
             newer += 1
         else:
             older += 1
     return newer, older
+
+
+def _date_key(entry: Entry, other: Entry) -> tuple[int, ...]:
+    """By day when both entries write one, else by month."""
+    mark, theirs = entry.date, other.date
+    assert mark is not None and theirs is not None
+    if mark.day is not None and theirs.day is not None:
+        return (mark.year or 0, mark.month or 0, mark.day)
+    return (mark.year or 0, mark.month or 0)
 
 
 def _order(votes: tuple[int, int], minimum: int = 3) -> str | None:

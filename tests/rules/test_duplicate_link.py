@@ -44,14 +44,25 @@ def test_the_first_copy_is_named_as_related():
     assert first.related == Related(2, "arXiv 2502.03387 is listed again on line 4")
 
 
-def test_a_list_that_lists_papers_under_several_topics_gets_infos():
+def test_a_list_that_files_papers_under_several_topics_hears_only_where_copies_disagree():
     topics = "\n".join(
         f"## Topic {t}\n"
-        + "\n".join(f"* [Paper {n}](https://arxiv.org/abs/2501.0000{n})" for n in range(1, 5))
+        + "".join(f"* [25{n:02d}] [Paper {n}](https://arxiv.org/abs/25{n:02d}.0000{n})\n" for n in range(1, 5))
         for t in range(1, 4)
     )
-    severities = {d.severity for d in lint_text(topics + "\n", select=["LB401"])}
-    assert severities == {Severity.INFO}
+    assert lint_text(topics, select=["LB401"]) == []
+    drifted = topics.replace("* [2502] [Paper 2]", "* [2503] [Paper 2]", 1)
+    found = lint_text(drifted, select=["LB401"])
+    assert {d.severity for d in found} == {Severity.INFO}
+    assert found[0].message == (
+        "arXiv 2502.00002 is also listed under 'Topic 1' (line 3), dated [2503] there and [2502] here"
+    )
+
+
+def test_the_nearest_copy_in_the_same_section_is_named():
+    source = "## A\n* [P](https://arxiv.org/abs/2501.00001)\n## B\n* [P](https://arxiv.org/abs/2501.00001)\n* [P](https://arxiv.org/abs/2501.00001)\n"
+    found = [(d.line, d.severity, d.message) for d in lint_text(source, select=["LB401"])]
+    assert found[-1] == (5, Severity.ERROR, "arXiv 2501.00001 is already listed on line 4")
 
 
 def test_one_id_under_two_titles_is_not_a_duplicate_but_a_conflict():

@@ -12,7 +12,8 @@ from listbot.diffmap import DiffMap, from_patch, local_patch
 from listbot.fixes import FixRefused
 from listbot.model import Document
 from listbot.parse import parse
-from listbot.pipeline import Run, analyse as analyse_document, fix
+from listbot.pipeline import Run, fix
+from listbot.pipeline import analyse as analyse_document
 
 
 @dataclass(frozen=True, slots=True)

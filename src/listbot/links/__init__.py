@@ -18,13 +18,13 @@ from listbot.outcomes import NetworkDown
 
 if TYPE_CHECKING:
     from listbot.config import Config
+    from listbot.config.links import LinksSettings
     from listbot.diagnostics import Diagnostic
     from listbot.links.cache import LinkCache
-    from listbot.outcomes import Outcome
     from listbot.links.progress import LinkProgress
     from listbot.links.safety import AddressPredicate, Resolver
-    from listbot.config.links import LinksSettings
     from listbot.model import Document
+    from listbot.outcomes import Outcome
 
 __all__ = ["NetworkDown", "check_documents", "check_links"]
 

@@ -21,8 +21,8 @@ import time
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from listbot.outcomes import Outcome, Verdict
 from listbot.config.links import TtlSettings
+from listbot.outcomes import Outcome, Verdict
 
 LOCK_WAIT = 3.0  # seconds a locked cache is waited for, in all, before the run goes on without it
 _CORRUPT_CODES = frozenset({11, 26})  # SQLITE_CORRUPT, SQLITE_NOTADB

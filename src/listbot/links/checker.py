@@ -33,10 +33,10 @@ from urllib.parse import urljoin, urlsplit
 
 import httpcore
 
+from listbot.config.links import HostSettings, LinksSettings
 from listbot.links.github import GithubApi, same_repository
 from listbot.links.limits import GlobalLimit, HostGate, distinct_hosts, global_limit, host_limit
 from listbot.links.network import NetworkWatch, hosts_needed
-from listbot.outcomes import NetworkDown, Outcome, Verdict
 from listbot.links.redirects import (
     is_login_page,
     is_trivial,
@@ -56,8 +56,8 @@ from listbot.links.safety import (
     is_forbidden_address,
     normal_host,
 )
-from listbot.config.links import HostSettings, LinksSettings
 from listbot.links.transport import Headers, PinnedBackend, Reply, RequestUrl, Transport, connect_error_reason
+from listbot.outcomes import NetworkDown, Outcome, Verdict
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 PERMANENT = frozenset({301, 308})

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import SplitResult, urlsplit, urlunsplit
+from urllib.parse import SplitResult, urlsplit
 
 _LOGIN_PATH = re.compile(
     r"(^|/)(login|log-in|signin|sign-in|sign_in|logon|auth|authorize|oauth2?|sso|saml|sessions/new|"

@@ -7,8 +7,8 @@ import subprocess
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
-from listbot.diffmap import from_patch
 from listbot.config.links import LinksSettings
+from listbot.diffmap import from_patch
 from listbot.model import Document, Link
 
 CHANGED_LINE_SPECS = ("git-staged",)

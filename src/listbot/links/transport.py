@@ -29,8 +29,8 @@ from urllib.parse import urlsplit
 
 import httpcore
 
-from listbot.links.safety import AddressGuard, NetworkObserver
 from listbot.config.links import LinksSettings
+from listbot.links.safety import AddressGuard, NetworkObserver
 
 Headers = list[tuple[bytes, bytes]]
 _DEFAULT_PORTS = {"http": 80, "https": 443}

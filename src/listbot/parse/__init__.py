@@ -32,6 +32,9 @@ _NOT_ENTRIES = re.compile(
 )
 _HTML_HEADING = re.compile(r"\s*<h([1-6])\b[^>]*>(.*?)</h\1\s*>\s*$", re.I | re.S)
 _TAGS = re.compile(r"<[^>]+>")
+_ANCHOR_ONLY = re.compile(
+    r"\s*(?:<(a|span|div|p)\b[^<>]*\b(?:id|name)\s*=[^<>]*>\s*</\1\s*>\s*)+", re.I
+)
 _LABELLED_LINE = re.compile(r"[ \t]*[-*+][ \t]+[^\n:：]{1,40}[:：].*")
 _NAME_HEADER = re.compile(r"paper|name|model|method|work", re.I)
 _COLUMN_ROLES = (
@@ -53,6 +56,7 @@ class _SectionDraft:
     has_content: bool = False
     prose_items: int = 0
     lists_entries: bool = True
+    rank: float = 0.0  # nesting order: the level, half a level less for an HTML heading
 
 
 class _Builder:
@@ -63,6 +67,9 @@ class _Builder:
         self.path = path
         self.blocks = blocks
         self.starts = line_starts(text)
+        headings = [heading_parts(text, block.start, block.end) for block in blocks if block.kind == "heading"]
+        empty = sum(1 for _, title in headings if not title)
+        self.spacers = empty >= 3  # empty headings used throughout to space the list out
         self.sections = [_SectionDraft(0, "", 0, 1, Span(0, 0), None)]
         self.open_levels: list[int] = []  # indices of the enclosing headings, outermost first
         self.other_links: list[Link] = []
@@ -97,11 +104,13 @@ class _Builder:
         """Add one block (and a block it owns); return how many blocks were used."""
         kind = block.kind
         if kind == "heading":
-            self.add_section(block)
+            level, title = heading_parts(self.text, block.start, block.end)
+            if title or not self.spacers:
+                self.add_section(block, level, title, html="<h" in title.lower())
             return 1
         section = self.sections[-1]
-        if kind != "blank_line":
-            section.has_content = True
+        if kind != "blank_line" and not _ANCHOR_ONLY.fullmatch(self.text, block.start, block.end):
+            section.has_content = True  # a lone `<a name="x"></a>` is a target, not content
         if kind == "list":
             self.add_list(block, ordinal)
         elif kind == "table":
@@ -115,18 +124,18 @@ class _Builder:
         elif kind in ("block_html", "raw_html") and (
             heading := _HTML_HEADING.match(self.text, block.start, block.end)
         ):
-            self.add_section(block, int(heading[1]), _TAGS.sub("", heading[2]).strip())
+            self.add_section(block, int(heading[1]), _TAGS.sub("", heading[2]).strip(), html=True)
         elif kind in ("block_html", "raw_html") and "<summary" in self.text[block.start : block.end].lower():
             self.add_details(block, ordinal)
         elif kind not in ("blank_line", "thematic_break"):
             self.other_links.extend(scan(self.text, block.start, block.end).links)
         return 1
 
-    def add_section(self, block: Block, level: int = 0, title: str = "") -> None:
-        """A Markdown heading, or an HTML one (``<h2 id="x">Title</h2>``) with its level and title given."""
-        if not level:
-            level, title = heading_parts(self.text, block.start, block.end)
-        while self.open_levels and self.sections[self.open_levels[-1]].level >= level:
+    def add_section(self, block: Block, level: int, title: str, html: bool = False) -> None:
+        """A heading opens a section. An HTML heading (``<h3 id="x">Topic</h3>``) ranks half a level
+        above Markdown headings of its level: lists write their topics that way over ``### 2025``."""
+        rank = level - 0.5 if html else float(level)
+        while self.open_levels and self.sections[self.open_levels[-1]].rank >= rank:
             self.open_levels.pop()
         parent = self.open_levels[-1] if self.open_levels else None
         index = len(self.sections)
@@ -134,6 +143,7 @@ class _Builder:
             index, title, level, self.line_of(block.start), Span(block.start, block.end), parent
         )
         draft.lists_entries = not _NOT_ENTRIES.match(title)
+        draft.rank = rank
         self.sections.append(draft)
         self.open_levels.append(index)
         self.other_links.extend(scan(self.text, block.start, block.end).links)

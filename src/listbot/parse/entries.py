@@ -328,7 +328,7 @@ def _emphasis_title(text: str, position: int, end: int, reading: Reading | None 
     inner = Span(opener.end(), close)
     inner_text = text[inner.start : inner.end]
     after = close + len(mark)
-    quoted = re.match(r"\s*[:：]\s*([\"“])", text[after : min(end, after + 8)])
+    quoted = re.match(r"\s*[:：]?\s*([\"“])", text[after : min(end, after + 8)])
     if quoted and reading is not None and len(inner_text) <= 40:  # `**Acronym**: "Title"`
         reading.prefixes.append(Tag(inner_text, Span(position, after)))
         return _quoted_title(text, after + quoted.start(1), end)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 
-from listbot.model import Document, Entry, Link, LinkRole, Span
+from listbot.model import Document, Entry, Link, Span
 from listbot.outcomes import Outcome
+from listbot.profile import entry_key
 from listbot.text import fold_title, visible_words
 from listbot.urls import identity, is_web_url, request_url
 
@@ -32,25 +33,23 @@ def subject(entry: Entry) -> str:
 
 def link_key(entry: Entry, tracking: tuple[str, ...] | list[str]) -> str | None:
     """What the entry links: ``arxiv:ID`` for a paper, else its main link's (or bare URL's) identity."""
-    if entry.arxiv_id:
-        return f"arxiv:{entry.arxiv_id}"
-    if entry.link is not None:
-        return identity(entry.link.url, tracking) if is_web_url(entry.link.url) else None
-    bare = next((url for url in entry.bare_urls if url.role is LinkRole.PAPER), None)
-    return identity(bare.url, tracking) if bare is not None else None
+    return entry_key(entry, tracking)
 
 
 def repeats(entries: list[Entry], tracking: tuple[str, ...] | list[str]) -> Iterator[tuple[Entry, Entry]]:
-    """(later, first) pairs of entries whose main links are the same paper or page."""
+    """(later, earlier) pairs of entries whose main links are the same paper or page; the
+    earlier one is the nearest copy in the same section, else the first copy anywhere."""
     first: dict[str, Entry] = {}
+    last_in_section: dict[tuple[str, int], Entry] = {}
     for entry in entries:
         key = link_key(entry, tracking)
         if key is None:
             continue
-        if key in first:
-            yield entry, first[key]
-        else:
-            first[key] = entry
+        earlier = last_in_section.get((key, entry.section)) or first.get(key)
+        if earlier is not None:
+            yield entry, earlier
+        first.setdefault(key, entry)
+        last_in_section[(key, entry.section)] = entry
 
 
 def link_span(entry: Entry, url: bool = False) -> Span:

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 
 from listbot.diagnostics import Change, Diagnostic, Related, Severity
 from listbot.model import Document, Entry, EntryKind
+from listbot.profile import SectionKind
 from listbot.rules.base import Context, Rule
 from listbot.rules.common import link_span, repeats, same_title, subject
 from listbot.urls import identity
@@ -17,6 +18,19 @@ def normalised(doc: Document, entry: Entry, tracking: tuple[str, ...] | list[str
         start, end = link.url_span.start - entry.content_start, link.url_span.end - entry.content_start
         text = text[:start] + identity(link.url, tracking) + text[end:]
     return re.sub(r"\s+", " ", text).strip()
+
+
+def _drift(later: Entry, first: Entry, ctx: Context) -> str | None:
+    """How two copies of one paper disagree (their dates), if they do. A copy in a section that
+    dates nothing (a dataset table without a date column) disagrees with nobody."""
+    if any(entry.date is not None and entry.date.month is None for entry in (later, first)):
+        return None  # a bare year (`arXiv 2025`) is another kind of date, not a different one
+    there = first.date.text if first.date is not None else None
+    here = later.date.text if later.date is not None else None
+    dated = ctx.profile.kind(first) is SectionKind.DATED and ctx.profile.kind(later) is SectionKind.DATED
+    if there == here or ((there is None or here is None) and not dated):
+        return None
+    return f"dated {there or 'nothing'} there and {here or 'nothing'} here"
 
 
 def removal_end(doc: Document, entry: Entry) -> int:
@@ -40,6 +54,21 @@ class DuplicateLink(Rule):
         * [2502] [LIMO: Less is More for Reasoning](https://arxiv.org/abs/2502.03387)
     """
 
+    def _elsewhere(
+        self, ctx: Context, later: Entry, first: Entry, what: str, related: Related
+    ) -> Iterator[Diagnostic]:
+        """A copy under another section: a warning, or in a list that files papers under several
+        topics on purpose, an info only where the copies disagree."""
+        where = ctx.doc.sections[first.section].title or "the top"
+        message = f"{what} is also listed under {where!r} (line {first.line})"
+        if not ctx.profile.conventions.cross_list:
+            yield self.report(ctx, link_span(later), message, None, Severity.WARNING, related, subject(later))
+            return
+        drift = _drift(later, first, ctx)
+        if drift:
+            message += f", {drift}"
+            yield self.report(ctx, link_span(later), message, None, Severity.INFO, related, subject(later))
+
     code = "LB401"
     name = "duplicate-link"
     summary = "the same paper twice (same canonical URL or arXiv id): error in a section, warning across"
@@ -56,10 +85,7 @@ class DuplicateLink(Rule):
             )
             related = Related(first.line, f"{what} is listed again on line {later.line}")
             if later.section != first.section:
-                severity = Severity.INFO if ctx.profile.conventions.cross_list else Severity.WARNING
-                where = doc.sections[first.section].title or "the top"
-                message = f"{what} is also listed under {where!r} (line {first.line})"
-                yield self.report(ctx, link_span(later), message, None, severity, related, subject(later))
+                yield from self._elsewhere(ctx, later, first, what, related)
                 continue
             fix = None
             removable = later.kind in (EntryKind.ITEM, EntryKind.ROW) and later.kind == first.kind

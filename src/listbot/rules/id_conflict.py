@@ -3,12 +3,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from listbot.diagnostics import Diagnostic, Related, Severity
+from listbot.model import Entry, LinkRole
 from listbot.rules.base import Context, Rule
 from listbot.rules.common import link_span, repeats, same_title, shown_title, subject
 
 
+def _paper(entry: Entry) -> bool:
+    """An arXiv id, or a link to a paper (a PDF, a publisher): one paper, one title."""
+    return bool(entry.arxiv_id) or (entry.link is not None and entry.link.role is LinkRole.PAPER)
+
+
 class IdConflict(Rule):
-    """One arXiv id under two different titles: one of them links the wrong paper.
+    """One arXiv id (or one paper's URL) under two different titles: one of them links the wrong paper.
 
     Usually a copy-paste slip: a new entry reused the link of the entry above.
     Both titles are named, so the reader can tell which one is right.
@@ -29,16 +35,23 @@ class IdConflict(Rule):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         for later, first in repeats(list(ctx.entries()), ctx.config.urls.tracking_params):
-            if not later.arxiv_id or not later.title or not first.title or same_title(later, first):
+            if not _paper(later) or not later.title or not first.title or same_title(later, first):
                 continue
             mine, theirs = shown_title(later), shown_title(first)
+            what = (
+                f"arXiv {later.arxiv_id}"
+                if later.arxiv_id
+                else later.link.url
+                if later.link
+                else "this paper"
+            )
             message = (
-                f"arXiv {later.arxiv_id} is linked here as {mine!r} and on line {first.line} as "
+                f"{what} is linked here as {mine!r} and on line {first.line} as "
                 f"{theirs!r}: one of them links the wrong paper"
             )
             related = Related(
                 first.line,
-                f"arXiv {later.arxiv_id} is linked here as {theirs!r} and on line {later.line} as {mine!r}: "
+                f"{what} is linked here as {theirs!r} and on line {later.line} as {mine!r}: "
                 "one of them links the wrong paper",
             )
             span = link_span(later, url=True)

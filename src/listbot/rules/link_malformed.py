@@ -35,9 +35,10 @@ class LinkMalformed(Rule):
     """Broken link syntax or an unusable URL in an entry.
 
     Flags: a space between ``]`` and ``(``, unbalanced brackets, an unclosed
-    ``(``, empty link text or URL, a scheme other than http(s), or a link pasted
-    inside a URL. Fixed where the repair is unambiguous (the stray space; a
-    missing ``https://``).
+    ``(``, empty link text or URL, a scheme other than http(s), a link pasted
+    inside a URL, or a bare URL glued to the word before it (``Paper:https://...``
+    is not linked by GitHub). Fixed where the repair is unambiguous (the stray
+    space; a missing ``https://``; the missing space before a URL).
 
     Bad:
         * [2502] [Demystifying Long Chain-of-Thought Reasoning in LLMs] (https://arxiv.org/abs/2502.03373)
@@ -54,6 +55,7 @@ class LinkMalformed(Rule):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         text = ctx.doc.text
+        unlinked_badges = _empty_badge_links_are_the_style(ctx)
         for entry in ctx.entries():
             about = subject(entry)
             for span, problem in entry.broken:
@@ -72,12 +74,29 @@ class LinkMalformed(Rule):
                         links=(url,),
                     )
                 yield self.report(ctx, span, problem, fix, subject=about)
+            for bare in entry.bare_urls:
+                glued = bare.span.start > 0 and text[bare.span.start - 1] not in " \t\n*_~(<["
+                if glued and text[bare.span.start] != "<":
+                    edit = ctx.edit(bare.span.start, bare.span.start, " ")
+                    word = text[text.rfind(" ", 0, bare.span.start) + 1 : bare.span.end].lstrip("-*+")
+                    fix = ctx.fix(
+                        "add a space before the URL",
+                        edit,
+                        change=Change.WORDS,
+                        removes=(word,),
+                        adds=(word,),
+                        links=(bare.url,),
+                    )
+                    message = f"URL glued to the text before it is not linked by GitHub: {bare.url}"
+                    yield self.report(ctx, bare.span, message, fix, subject=about)
             for link in entry.links:
                 if link.image or link.html:
                     continue
                 if not link.text.strip():
                     yield self.report(ctx, link.span, "link has empty text", subject=about)
                 found = _url_problem(link)
+                if found and not link.url and unlinked_badges and "![" in link.text:
+                    continue  # `[![](badge)]()` throughout: the list keeps its badges from opening
                 if found:
                     message, replacement = found
                     fix = None
@@ -87,6 +106,13 @@ class LinkMalformed(Rule):
                     yield self.report(
                         ctx, link.url_span if link.url else link.span, message, fix, subject=about
                     )
+
+
+def _empty_badge_links_are_the_style(ctx: Context) -> bool:
+    """Most links wrapping an image have an empty target, on purpose: three or more, over half."""
+    wrappers = [link for link in ctx.doc.all_links if not link.image and "![" in link.text]
+    empty = sum(1 for link in wrappers if not link.url)
+    return empty >= 3 and empty * 2 > len(wrappers)
 
 
 def _linked_text(broken: str) -> str:

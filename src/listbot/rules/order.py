@@ -13,6 +13,21 @@ def _month(entry: Entry) -> str | None:
     return entry.date.yymm if entry.date is not None else None
 
 
+def _later(a: Entry, b: Entry) -> bool:
+    """Whether ``a``'s date is after ``b``'s: by day when both write a day, else by month."""
+    return sort_key(a, b) > sort_key(b, a)
+
+
+def sort_key(entry: Entry, other: Entry | None = None) -> tuple[int, ...]:
+    """An entry's date as a sortable tuple; the day counts when ``other`` (if given) has one too."""
+    mark = entry.date
+    assert mark is not None and mark.year is not None and mark.month is not None
+    with_day = mark.day is not None and (
+        other is None or (other.date is not None and other.date.day is not None)
+    )
+    return (mark.year, mark.month, mark.day or 0) if with_day else (mark.year, mark.month)
+
+
 class Order(Rule):
     """Entries of a sorted section out of its order.
 
@@ -64,7 +79,7 @@ class Order(Rule):
             if month is None:
                 continue
             before = _month(previous) if previous else None
-            if previous and before and (month > before if newest else month < before):
+            if previous and before and (_later(entry, previous) if newest else _later(previous, entry)):
                 fix = fix or self._sort_fix(ctx, block, newest)
                 word, opposite = ("newer", "older") if newest else ("older", "newer")
                 shown, shown_before = entry.date.text, previous.date.text  # type: ignore[union-attr]
@@ -83,7 +98,9 @@ class Order(Rule):
         months = [_month(entry) for entry in block]
         if None in months or any(entry.kind not in (EntryKind.ITEM, EntryKind.ROW) for entry in block):
             return None
-        order = sorted(range(len(block)), key=lambda i: months[i], reverse=newest)  # type: ignore[arg-type,return-value]
+        days = all(entry.date is not None and entry.date.day is not None for entry in block)
+        keys = [sort_key(entry) if days else (entry.date.year, entry.date.month) for entry in block]  # type: ignore[union-attr]
+        order = sorted(range(len(block)), key=lambda i: keys[i], reverse=newest)
         text = ctx.doc.text
         edits = [
             ctx.edit(slot.span.start, slot.span.end, text[block[i].span.start : block[i].span.end])
@@ -99,7 +116,7 @@ def _belongs(block: list[Entry], entry: Entry, month: str, newest: bool) -> str:
         other_month = _month(other)
         if other is entry or other_month is None:
             continue
-        if (other_month < month) if newest else (other_month > month):
+        if _later(entry, other) if newest else _later(other, entry):
             title = shown_title(other, 60) or other.date.text  # type: ignore[union-attr]
             return f"it belongs above {title!r} (line {other.line})"
     return "it belongs at the end of this list"

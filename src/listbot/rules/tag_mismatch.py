@@ -58,7 +58,8 @@ class TagMismatch(Rule):
             year, number = 2000 + int(month[:2]), int(month[2:])
             shown = render(mark, year, number)
             fix = None
-            if mark.yymm < month and not _boundary(mark, entry.arxiv_id, month):
+            early = mark.yymm < month and not _boundary(mark, entry.arxiv_id, month)
+            if early and _arxiv_dated(ctx, mark, month):
                 if shown:
                     fix = ctx.fix(
                         f"set the date to {shown}",
@@ -81,8 +82,23 @@ class TagMismatch(Rule):
                         adds=(shown,),
                     )
                 appeared = _month_name(month)
-                message = f"{_noun(mark)} {mark.text} is later than arXiv {entry.arxiv_id} ({appeared}); a venue date?"
+                message = f"{_noun(mark)} {mark.text} is later than arXiv {entry.arxiv_id} ({appeared})"
+                message += "; a venue date?"
                 yield self.report(ctx, mark.span, message, fix, Severity.WARNING, subject=subject(entry))
+
+
+def _months_before(mark: DateMark, month: str) -> int:
+    return (2000 + int(month[:2]) - (mark.year or 0)) * 12 + int(month[2:]) - (mark.month or 0)
+
+
+def _arxiv_dated(ctx: Context, mark: DateMark, month: str) -> bool:
+    """A venue's date (``*FAccT, Jun 2022*``) may precede the arXiv posting by a few months;
+    an arXiv date may not, and nor may a venue date half a year or more before it."""
+    if mark.place is not DatePlace.VENUE:
+        return True
+    italic = ctx.doc.text.rfind("*", 0, mark.span.start)
+    venue = ctx.doc.text[italic + 1 : mark.span.start].lower()
+    return "arxiv" in venue or "preprint" in venue or _months_before(mark, month) >= 6
 
 
 def _noun(mark: DateMark) -> str:
@@ -105,7 +121,9 @@ def _boundary(mark: DateMark, identifier: str, month: str) -> bool:
     """
     if mark.yymm != _previous(month):
         return False
-    if mark.day is not None:
-        return mark.day >= 25
-    number = identifier.partition(".")[2]
-    return number.isdigit() and int(number) < 2000
+    number = int(identifier.partition(".")[2] or 0) if identifier.partition(".")[2].isdigit() else None
+    if number is None:
+        return False
+    if mark.day is not None:  # submitted on the last days of the month, in the first days of the next
+        return mark.day >= 25 and number < 5000
+    return number < 1000  # without a day: only the very first numbers of the month
