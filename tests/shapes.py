@@ -187,3 +187,22 @@ def rendered(markdown: str) -> tuple[Counter[str], int]:
 
 def words(text: str) -> Counter[str]:
     return Counter(_WORD.findall(text))
+
+
+def undeclared_losses(before: str, result) -> tuple[Counter[str], int]:  # type: ignore[no-untyped-def]
+    """Rendered words and hard line breaks that ``fix`` removed although no applied fix declared
+    them (a fix declares the words it replaces; a removed duplicate declares all of its own)."""
+    from listbot.diagnostics import Change
+
+    allowed: Counter[str] = Counter()
+    allowed_breaks = 0
+    for diagnostic in result.fixed:
+        fix = diagnostic.fix
+        allowed.update(words(" ".join(fix.removes)))
+        if fix.change is Change.DUPLICATE:
+            removed_words, removed_breaks = rendered(fix.keeps)
+            allowed.update(removed_words)
+            allowed_breaks += removed_breaks
+    before_words, before_breaks = rendered(before)
+    after_words, after_breaks = rendered(result.text)
+    return (before_words - after_words) - allowed, max(0, before_breaks - after_breaks - allowed_breaks)

@@ -163,6 +163,7 @@ class Entry:
     arxiv_id: str | None = None  # the paper's arXiv id (from the main link, else any paper link)
     date: DateMark | None = None
     venue: str | None = None
+    name: str | None = None  # a short name: `[2502] [LIMO] [Title](url)`, a table's Name column
     prefixes: tuple[Tag, ...] = ()  # bracket groups before the title
     broken: tuple[tuple[Span, str], ...] = ()  # (where, what) broken link syntax in the head
     indent: int = 0  # columns before the bullet (tabs count as 4)

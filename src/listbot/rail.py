@@ -59,7 +59,9 @@ class Rendering:
 def _markdown() -> Any:
     import mistune
 
-    return mistune.create_markdown(renderer=None, plugins=["table", "strikethrough"])
+    return mistune.create_markdown(
+        renderer=None, plugins=["table", "strikethrough", "url"]
+    )  # GitHub links bare URLs
 
 
 _HTML_TAG = re.compile(r"<[^<>]*>")
@@ -154,36 +156,40 @@ def _applied(text: str, low: int, high: int, fixes: Sequence[Fix]) -> str:
     return "".join(pieces)
 
 
-def _expected(doc: Document, before: Rendering, fixes: Sequence[Fix]) -> tuple[str, list[str], Counter[str]]:
-    """What the region should read after ``fixes``: text, inserted words, link targets."""
+def _expected(
+    doc: Document, before: Rendering, fixes: Sequence[Fix]
+) -> tuple[str, list[str], Counter[str], Counter[str]]:
+    """What the region should read after ``fixes``: its text, the words inserted, and the link
+    targets the fixes may add and remove."""
     text, inserted = before.text, []
-    hrefs = Counter(before.hrefs)
+    added: Counter[str] = Counter()
+    removed: Counter[str] = Counter()
     for fix in fixes:
         if fix.change is Change.WORDS:
-            removed = _WHITESPACE.sub("", "".join(fix.removes))
-            added = _WHITESPACE.sub("", "".join(fix.adds))
-            if removed:
-                text = text.replace(removed, "\0", 1).replace("\0", added) if removed in text else "\0refused"
+            gone = _WHITESPACE.sub("", "".join(fix.removes))
+            new = _WHITESPACE.sub("", "".join(fix.adds))
+            if gone:
+                text = text.replace(gone, "\0", 1).replace("\0", new) if gone in text else "\0refused"
             else:
-                inserted.append(added)
-            hrefs.update(fix.links)
+                inserted.append(new)
+            added.update(fix.links)
         elif fix.change is Change.HREF:
             for edit in fix.edits:
-                hrefs[doc.text[edit.start : edit.end]] -= 1
-                hrefs[edit.content] += 1
-    return text, inserted, +hrefs
+                removed[doc.text[edit.start : edit.end]] += 1
+                added[edit.content] += 1
+    return text, inserted, added, removed
 
 
 def _simple_check(doc: Document, low: int, high: int, fixes: Sequence[Fix]) -> str | None:
     before = render(doc.text[low:high])
     after = render(_applied(doc.text, low, high, fixes))
-    text, inserted, hrefs = _expected(doc, before, fixes)
+    text, inserted, added, removed = _expected(doc, before, fixes)
     seen = after.text
     for word in inserted:
         seen = seen.replace(word, "", 1) if word in seen else "\0missing"
     if seen != text:
         return "it would change the rendered text beyond what it reports"
-    if +after.hrefs != hrefs:
+    if (after.hrefs - before.hrefs) - added or (before.hrefs - after.hrefs) - removed:
         return "it would change where links point beyond what it reports"
     return None
 

@@ -32,15 +32,14 @@ _NOT_ENTRIES = re.compile(
 )
 _HTML_HEADING = re.compile(r"\s*<h([1-6])\b[^>]*>(.*?)</h\1\s*>\s*$", re.I | re.S)
 _TAGS = re.compile(r"<[^>]+>")
-_ANCHOR_ONLY = re.compile(
-    r"\s*(?:<(a|span|div|p)\b[^<>]*\b(?:id|name)\s*=[^<>]*>\s*</\1\s*>\s*)+", re.I
-)
+_ANCHOR_ONLY = re.compile(r"\s*(?:<(a|span|div|p)\b[^<>]*\b(?:id|name)\s*=[^<>]*>\s*</\1\s*>\s*)+", re.I)
 _LABELLED_LINE = re.compile(r"[ \t]*[-*+][ \t]+[^\n:：]{1,40}[:：].*")
 _NAME_HEADER = re.compile(r"paper|name|model|method|work", re.I)
 _COLUMN_ROLES = (
     ("date", re.compile(r"date|time|published|year|month|日期|时间", re.I)),
     ("title", re.compile(r"title|论文|题目|name of|paper name", re.I)),
     ("venue", re.compile(r"venue|conf|publication|journal|pub\b|会议|期刊", re.I)),
+    ("name", re.compile(r"^\W*(?:name|abbr\w*|short\s*name|model|method)\W*$", re.I)),
 )
 
 
@@ -67,9 +66,13 @@ class _Builder:
         self.path = path
         self.blocks = blocks
         self.starts = line_starts(text)
-        headings = [heading_parts(text, block.start, block.end) for block in blocks if block.kind == "heading"]
+        headings = [
+            heading_parts(text, block.start, block.end) for block in blocks if block.kind == "heading"
+        ]
         empty = sum(1 for _, title in headings if not title)
         self.spacers = empty >= 3  # empty headings used throughout to space the list out
+        self.run_start: int | None = None  # the first block of the current run of entry blocks
+        self.run_kind = ""
         self.sections = [_SectionDraft(0, "", 0, 1, Span(0, 0), None)]
         self.open_levels: list[int] = []  # indices of the enclosing headings, outermost first
         self.other_links: list[Link] = []
@@ -105,19 +108,22 @@ class _Builder:
         kind = block.kind
         if kind == "heading":
             level, title = heading_parts(self.text, block.start, block.end)
+            self.run_start = None
             if title or not self.spacers:
                 self.add_section(block, level, title, html="<h" in title.lower())
             return 1
+        if kind not in ("list", "paragraph", "blank_line"):
+            self.run_start = None
         section = self.sections[-1]
         if kind != "blank_line" and not _ANCHOR_ONLY.fullmatch(self.text, block.start, block.end):
             section.has_content = True  # a lone `<a name="x"></a>` is a target, not content
         if kind == "list":
-            self.add_list(block, ordinal)
+            self.add_list(block, self.run(ordinal, "list"))
         elif kind == "table":
             self.add_table(block, ordinal)
         elif kind == "paragraph":
             follower = self.labelled_list_after(ordinal)
-            self.add_paragraph(block, ordinal, follower)
+            self.add_paragraph(block, self.run(ordinal, "paragraph"), follower)
             return 1 if follower is None else follower - ordinal + 1
         elif kind in ("fenced_code", "block_code", "indent_code"):
             self.code_spans.append(Span(block.start, block.end))
@@ -160,6 +166,14 @@ class _Builder:
                 self.other_links.extend(reading.inline.links)
 
     # --- lists ---
+
+    def run(self, ordinal: int, kind: str) -> int:
+        """The ordinal of the first block of a run of blocks of one kind separated only by blank
+        lines: a group of entries (a change of bullet starts a new Markdown list, not a new group;
+        paragraph entries follow one another)."""
+        if self.run_start is None or self.run_kind != kind:
+            self.run_start, self.run_kind = ordinal, kind
+        return self.run_start
 
     def add_list(self, block: Block, ordinal: int) -> None:
         first = self.line_of(block.start) - 1

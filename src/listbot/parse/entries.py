@@ -91,6 +91,7 @@ class Reading:
     news: bool = False
     prose: bool = False  # a sentence follows the title: a definition or a note, not an entry
     year_only: DateMark | None = None
+    name: str | None = None
 
     @property
     def resource_links(self) -> list[Link]:
@@ -129,6 +130,7 @@ class Reading:
             arxiv_id=_arxiv_id(self.link, head_links, inline.bare_urls),
             date=self.date,
             venue=self.venue,
+            name=self.name or _short_name(self.prefixes, self.title),
             prefixes=tuple(self.prefixes),
             broken=tuple(item for item in inline.broken if item[0].start < unit.head_end),
             indent=unit.indent,
@@ -138,6 +140,17 @@ class Reading:
             section=section,
             block=unit.block,
         )
+
+
+_TAG_MARKUP = re.compile(r"</?\w+[^<>]*>")
+
+
+def _short_name(prefixes: list[Tag], title: Title | None) -> str | None:
+    """``[2502] [LIMO] [LIMO: Less is More](url)``: the last plain tag before a linked title."""
+    if title is None or title.source is not TitleSource.LINK:
+        return None
+    plain = [tag.text for tag in prefixes if not TAG_LIKE.fullmatch(tag.text) and "*" not in tag.text]
+    return plain[-1] if plain else None
 
 
 def _arxiv_id(link: Link | None, head_links: list[Link], bare: list[BareUrl]) -> str | None:
@@ -490,6 +503,10 @@ def _read_row(text: str, reading: Reading) -> None:
                 reading.date = placeholder(cell, Span(start, end))
             else:
                 reading.date = next(find_dates(text, start, end, DatePlace.CELL, years=True), None)
+        elif role == "name":
+            name = text[start:end].strip(" *_`")
+            if name and name not in ("-", "—"):
+                reading.name = _TAG_MARKUP.sub("", name).strip()
         elif role == "venue":
             venue = text[start:end].strip(" *_`")
             reading.venue = venue if venue and venue not in ("-", "—") else None

@@ -33,6 +33,13 @@ def _drift(later: Entry, first: Entry, ctx: Context) -> str | None:
     return f"dated {there or 'nothing'} there and {here or 'nothing'} here"
 
 
+def _named_apart(later: Entry, first: Entry) -> bool:
+    """Two table rows with different names (``GLM-4.1V-Thinking``, ``GLM-4.5V``) for one report."""
+    if later.kind is not EntryKind.ROW or first.kind is not EntryKind.ROW or not later.name or not first.name:
+        return False
+    return later.name.casefold() != first.name.casefold()
+
+
 def removal_end(doc: Document, entry: Entry) -> int:
     return min(len(doc.text), entry.span.end + 1)
 
@@ -57,10 +64,12 @@ class DuplicateLink(Rule):
     def _elsewhere(
         self, ctx: Context, later: Entry, first: Entry, what: str, related: Related
     ) -> Iterator[Diagnostic]:
-        """A copy under another section: a warning, or in a list that files papers under several
-        topics on purpose, an info only where the copies disagree."""
+        """A copy under another section (or another group of this one): a warning, or in a list that
+        files papers under several topics on purpose, an info only where the copies disagree."""
         where = ctx.doc.sections[first.section].title or "the top"
         message = f"{what} is also listed under {where!r} (line {first.line})"
+        if later.section == first.section:
+            message = f"{what} is also listed in another group of this section (line {first.line})"
         if not ctx.profile.conventions.cross_list:
             yield self.report(ctx, link_span(later), message, None, Severity.WARNING, related, subject(later))
             return
@@ -80,11 +89,13 @@ class DuplicateLink(Rule):
         for later, first in repeats(list(ctx.entries()), tracking):
             if later.title and first.title and not same_title(later, first):
                 continue  # one paper id, two titles: LB403; one page, two names: two resources
+            if _named_apart(later, first):
+                continue  # two models of one report, told apart by a name column
             what = (
                 f"arXiv {later.arxiv_id}" if later.arxiv_id else later.link.url if later.link else "this link"
             )
             related = Related(first.line, f"{what} is listed again on line {later.line}")
-            if later.section != first.section:
+            if later.section != first.section or later.block != first.block:
                 yield from self._elsewhere(ctx, later, first, what, related)
                 continue
             fix = None

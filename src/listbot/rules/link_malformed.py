@@ -78,15 +78,7 @@ class LinkMalformed(Rule):
                 glued = bare.span.start > 0 and text[bare.span.start - 1] not in " \t\n*_~(<["
                 if glued and text[bare.span.start] != "<":
                     edit = ctx.edit(bare.span.start, bare.span.start, " ")
-                    word = text[text.rfind(" ", 0, bare.span.start) + 1 : bare.span.end].lstrip("-*+")
-                    fix = ctx.fix(
-                        "add a space before the URL",
-                        edit,
-                        change=Change.WORDS,
-                        removes=(word,),
-                        adds=(word,),
-                        links=(bare.url,),
-                    )
+                    fix = ctx.fix("add a space before the URL", edit)  # visible text stays; GitHub links it
                     message = f"URL glued to the text before it is not linked by GitHub: {bare.url}"
                     yield self.report(ctx, bare.span, message, fix, subject=about)
             for link in entry.links:
