@@ -73,5 +73,6 @@ def test_links_settings_are_checked_when_the_config_loads():
 
 def test_links_true_and_allow_private_shorthands():
     config = parse_config({"links": True, "allow_private": True})
-    assert config.links == {"enabled": True, "allow-private": True}
-    assert parse_config({"links": {"per-host": 2}}).links == {"per-host": 2}
+    assert config.links.enabled and config.links.allow_private
+    assert parse_config({"links": {"per-host": 2}}).links.per_host == 2
+    assert parse_config({"metadata": True}).metadata.enabled

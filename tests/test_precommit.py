@@ -248,12 +248,6 @@ def test_the_lint_hook_environment_holds_only_the_core(hook_repo: HookRepo, tmp_
         assert {"rich", "platformdirs", "unidiff"} <= names and "github" not in names
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="CLI change pending: with --only-configured, when no configured `files` glob matches any "
-    "file, print 'listbot: no file matched the configured `files` (README_list.md); nothing checked' "
-    "and exit 2",
-)
 def test_a_hook_run_that_matches_no_configured_list_says_so(hook_repo: HookRepo, tmp_path: Path) -> None:
     project = _new_repository(tmp_path / "awesome-list")  # no config: `files` is README_list.md
     _use_hooks(project, hook_repo, "listbot")
