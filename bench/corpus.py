@@ -75,7 +75,11 @@ def main() -> int:
     for key, value in totals.items():
         print(f"  {key}: {value}")
     print("findings per code: " + ", ".join(f"{code} {count}" for code, count in sorted(codes.items())))
-    return 1 if totals["crashes"] or totals["not idempotent"] or totals["files losing undeclared words or breaks"] else 0
+    return (
+        1
+        if totals["crashes"] or totals["not idempotent"] or totals["files losing undeclared words or breaks"]
+        else 0
+    )
 
 
 if __name__ == "__main__":

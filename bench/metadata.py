@@ -26,8 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the tests' fake servers
 
-from listbot.metadata import Finding, PaperRef, RunStats, check_papers
 from listbot.config.metadata import MetadataSettings
+from listbot.metadata import Finding, PaperRef, RunStats, check_papers
 from tests.metadata.servers import TOKEN, FakeArxiv, FakeGitHub, Paper
 
 VOCABULARY = """

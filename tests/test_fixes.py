@@ -3,8 +3,6 @@ generated lists of every shape."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 

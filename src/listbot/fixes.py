@@ -111,19 +111,21 @@ def fix_document(
     reparse: Callable[[str], Document],
     unsafe: bool = False,
     passes: int = MAX_PASSES,
+    found: list[Diagnostic] | None = None,
 ) -> FixResult:
     """Fix ``doc`` until no fixable diagnostic is left (or nothing more can be applied).
 
     ``analyse`` lints a document (rules, then the config's decisions); ``reparse``
     parses a fixed text. A fix can bring out a new problem (removing a duplicate can
-    make a section sorted), so fixing repeats, up to ``passes`` times.
+    make a section sorted), so fixing repeats, up to ``passes`` times. ``found`` is
+    ``analyse(doc)`` when the caller has it already.
     """
     from listbot import rail
 
     original = doc
     result = FixResult(text=doc.text)
     allowed: set[str] = set()
-    diagnostics = analyse(doc)
+    diagnostics = analyse(doc) if found is None else found
     refusals: dict[int, str] = {}
     for _ in range(passes):
         chosen = choose_fixes(diagnostics, unsafe)

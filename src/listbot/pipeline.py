@@ -59,16 +59,19 @@ def fix(
     outcomes: Mapping[str, Any] | None = None,
     extra: Sequence[Diagnostic] = (),
     passes: int = MAX_PASSES,
+    found: list[Diagnostic] | None = None,
 ) -> FixResult:
-    """Fix one parsed document to a fixed point (network diagnostics take part in the first pass)."""
-    first = [True]
-
-    def analyse_pass(current: Document) -> list[Diagnostic]:
-        more = extra if first[0] else ()
-        first[0] = False
-        return analyse(current, run, outcomes, more)
-
-    return fix_document(doc, analyse_pass, lambda text: parse(text, doc.path), run.unsafe, passes)
+    """Fix one parsed document to a fixed point (network diagnostics take part in the first pass).
+    ``found`` is what :func:`analyse` reported on ``doc`` with the same arguments, if known."""
+    found = analyse(doc, run, outcomes, extra) if found is None else found
+    return fix_document(
+        doc,
+        lambda current: analyse(current, run, outcomes),
+        lambda text: parse(text, doc.path),
+        run.unsafe,
+        passes,
+        found,
+    )
 
 
 def lint_text(

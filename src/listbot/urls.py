@@ -188,10 +188,17 @@ def is_web_url(url: str) -> bool:
     return bool(separator) and scheme.lower() in ("http", "https") and bool(rest)
 
 
+_PLAIN_AUTHORITY = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://([^/?#\[\]\t\r\n]*)(?:[/?#]|$)")
+
+
 def host_of(url: str) -> str:
     """The lower-case host name of a URL ('' when there is none or the URL is malformed)."""
+    url = url.strip()
+    plain = _PLAIN_AUTHORITY.match(url)
+    if plain and plain.group(1).isascii():  # the common case, as urlsplit reads it, without urlsplit
+        return plain.group(1).rpartition("@")[2].partition(":")[0].lower().rstrip(".")
     try:
-        return (urlsplit(url.strip()).hostname or "").rstrip(".")
+        return (urlsplit(url).hostname or "").rstrip(".")
     except ValueError:
         return ""
 

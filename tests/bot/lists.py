@@ -1,4 +1,4 @@
-# ruff: noqa: E501  (list lines are data: long on purpose)
+
 """Small synthetic lists for the bot's tests (the shared corpus is read, never copied)."""
 
 from __future__ import annotations

@@ -141,7 +141,7 @@ def test_corpus_histories_anchor_only_on_added_lines(corpus: Path) -> None:
 def test_a_new_entry_above_its_old_copy_gets_the_duplicate_comment() -> None:
     """The rules flag the later copy; when the pull request adds the earlier one, the bot
     moves the problem onto the added entry (and it fails the check there)."""
-    old_copy = "* [2501] [Kimi k1.5: Scaling Reinforcement Learning with LLMs](https://arxiv.org/abs/2501.12599) (Kimi)\n"  # noqa: E501
+    old_copy = "* [2501] [Kimi k1.5: Scaling Reinforcement Learning with LLMs](https://arxiv.org/abs/2501.12599) (Kimi)\n"
     head = with_entries(old_copy)
     plan = analyse([FileInput("l.md", BASE, head, local_patch(BASE, head, "l.md"))], Config(), False, 30)
     assert [c.line for c in plan.comments] == [6]

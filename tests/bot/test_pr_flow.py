@@ -8,8 +8,8 @@ import pytest
 
 from listbot.bot.summary import SUMMARY_MARKER
 from listbot.diagnostics import Diagnostic, Severity
-from listbot.pipeline import fix_text
 from listbot.model import Document
+from listbot.pipeline import fix_text
 from tests.bot.conftest import Runner
 from tests.bot.fake_github import FakeGitHub
 from tests.bot.lists import (

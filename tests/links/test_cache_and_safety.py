@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from listbot.links.cache import LinkCache
-from listbot.outcomes import Outcome, Verdict
-from listbot.links.safety import is_forbidden_address
 from listbot.config.links import TtlSettings
+from listbot.links.cache import LinkCache
+from listbot.links.safety import is_forbidden_address
+from listbot.outcomes import Outcome, Verdict
 from tests.links.conftest import CheckLinks
 from tests.links.server import LoopbackServer, ok
 

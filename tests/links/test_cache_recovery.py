@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from listbot.config.links import TtlSettings
 from listbot.links.cache import LOCK_WAIT, LinkCache
 from listbot.outcomes import Outcome, Verdict
-from listbot.config.links import TtlSettings
 from tests.links.conftest import CheckLinks, FakeDns
 from tests.links.server import LoopbackServer, RequestHandler, ok
 

@@ -258,8 +258,8 @@ def test_redirect_to_a_refused_connection_is_dead_and_says_where_it_led(
 def test_a_429_lowers_that_hosts_limit_for_the_rest_of_the_run(server: LoopbackServer):
     import asyncio
 
-    from listbot.links.checker import Checker
     from listbot.config.links import LinksSettings
+    from listbot.links.checker import Checker
 
     def throttled(request: RequestHandler) -> None:
         request.answer(429, {"Retry-After": "0"}) if request.hit() == 1 else ok(request)

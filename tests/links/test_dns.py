@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from listbot.links.checker import Checker
-from listbot.outcomes import Outcome, Verdict
-from listbot.links.safety import IpAddress
 from listbot.config.links import LinksSettings
+from listbot.links.checker import Checker
+from listbot.links.safety import IpAddress
+from listbot.outcomes import Outcome, Verdict
 from tests.links.conftest import FAST, CheckLinks, FakeDns
 from tests.links.server import LoopbackServer, RequestHandler, ok, status
 

@@ -6,8 +6,7 @@ import json
 
 import pytest
 
-from listbot.config import ConfigError
-from listbot.config import parse_config
+from listbot.config import ConfigError, parse_config
 from listbot.links.checker import retry_after_seconds
 from listbot.links.github import GithubApi
 from tests.links.conftest import CheckLinks

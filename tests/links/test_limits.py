@@ -7,9 +7,9 @@ import time
 import pytest
 
 from listbot.config import Config, ConfigError
+from listbot.config.links import LinksSettings
 from listbot.links import check_documents
 from listbot.links.limits import GLOBAL_CAP, distinct_hosts, global_limit
-from listbot.config.links import LinksSettings
 from listbot.parse import parse
 from tests.links.conftest import FAST, CheckLinks, FakeDns, make_list
 from tests.links.server import LoopbackServer, RequestHandler, ok

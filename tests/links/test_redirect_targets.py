@@ -9,10 +9,10 @@ import pytest
 
 from listbot.cli import main
 from listbot.config import Config
-from listbot.pipeline import fix_text
 from listbot.links import check_documents
 from listbot.links.redirects import rewrite_target, unsafe_reason
 from listbot.parse import parse
+from listbot.pipeline import fix_text
 from tests.links.conftest import FAST, CheckLinks, make_list
 from tests.links.server import LoopbackServer, RequestHandler, ok
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from listbot.metadata import MetadataUnavailable, PaperRef, RunStats, check_papers
 from listbot.config.metadata import MetadataSettings
+from listbot.metadata import MetadataUnavailable, PaperRef, RunStats, check_papers
 from tests.metadata.conftest import fast_settings
 from tests.metadata.servers import FakeArxiv, FakeGitHub, Paper
 

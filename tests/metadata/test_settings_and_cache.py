@@ -9,15 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from listbot.config import ConfigError
-from listbot.links.cache import LinkCache
-from listbot.outcomes import Outcome, Verdict
+from listbot.config import ConfigError, parse_config
 from listbot.config.links import TtlSettings
-from listbot.config import parse_config
+from listbot.config.metadata import DEFAULT_ARXIV_API, MetadataSettings, MetadataTtl
+from listbot.links.cache import LinkCache
 from listbot.metadata import PaperRef, RunStats, check_papers
 from listbot.metadata.cache import MetadataCache
 from listbot.metadata.model import PaperLookup, PaperRecord, RepoLookup, RepoRecord, State
-from listbot.config.metadata import DEFAULT_ARXIV_API, MetadataSettings, MetadataTtl
+from listbot.outcomes import Outcome, Verdict
 from tests.metadata.conftest import fast_settings
 from tests.metadata.servers import FakeArxiv, Paper
 

@@ -184,12 +184,12 @@ class _Builder:
             readings = []
             for item in items:
                 unit = self.item_unit(item, depth, ordinal)
-                head = scan(self.text, unit.content_start, unit.head_end)
-                has_resource = any(not link.image for link in head.links) or head.bare_urls
-                if item.children and not has_resource:
-                    groups.append((item.children, depth + 1))  # a category: its sub-items are the entries
-                    self.other_links.extend(head.links)
-                    continue
+                if item.children:
+                    head = scan(self.text, unit.content_start, unit.head_end)
+                    if not (any(not link.image for link in head.links) or head.bare_urls):
+                        groups.append((item.children, depth + 1))  # a category: its sub-items are the entries
+                        self.other_links.extend(head.links)
+                        continue
                 readings.append(read(self.text, unit))
             self.add_group(readings)
 
