@@ -11,9 +11,10 @@ independently of listbot's own diff and fixer:
 - comments off the added lines: a comment whose line range holds a line the commit did not
   add (added lines from ``difflib.SequenceMatcher(autojunk=False)`` on the two versions);
 - destructive suggestions: applying the suggestion to the commented lines loses a word a
-  reader sees (rendered with mistune, compared as words; a word that becomes a link target
-  is not lost). A deletion is allowed only when the deleted entry reads the same as text
-  that stays; a suggestion marked as needing a judgement may replace words one for one;
+  reader sees in that block of the list (rendered with mistune, compared as words; a word
+  that becomes a link target is not lost; numbers may be replaced one for one, as when a
+  date tag is set right). A deletion is allowed only when the deleted entry reads the same
+  as text that stays;
 - comments per added entry (entries as listbot's parser reads them), and summary length.
 
 Targets (issue 8): 0 crashes, 0 comments off the added lines, 0 destructive suggestions,
@@ -92,14 +93,17 @@ def rendered(markdown: str) -> tuple[list[str], set[str]]:
     return words, targets
 
 
-def lost_words(old: str, new: str) -> Counter[str]:
+def lost_words(old: str, new: str) -> tuple[Counter[str], Counter[str]]:
+    """Words a reader loses and gains when ``old`` becomes ``new`` (a word that becomes a
+    link target is not lost: the text of a bare or broken link became the link)."""
     old_words, _ = rendered(old)
     new_words, new_targets = rendered(new)
     lost = Counter(old_words) - Counter(new_words)
+    gained = Counter(new_words) - Counter(old_words)
     for word in list(lost):
         if any(word in target for target in new_targets):
-            del lost[word]  # the text of a bare or broken link became the link's target
-    return lost
+            del lost[word]
+    return lost, gained
 
 
 def suggestion_lines(body: str) -> list[str] | None:
@@ -110,6 +114,17 @@ def suggestion_lines(body: str) -> list[str] | None:
     return inner[:-1].split("\n") if inner else []
 
 
+def context(lines: list[str], first: int, last: int) -> tuple[int, int]:
+    """0-based bounds of the block around lines ``first..last``: up to the nearest blank
+    lines (at most 200 lines each way), so an entry is rendered whole."""
+    low, high = first - 1, last
+    while low > 0 and first - low < 200 and lines[low - 1].strip():
+        low -= 1
+    while high < len(lines) and high - last < 200 and lines[high].strip():
+        high += 1
+    return low, high
+
+
 def remains(deleted: str, result: str) -> bool:
     """The deleted text reads exactly like some text that stays (a duplicate removed)."""
     words = " ".join(rendered(deleted)[0])
@@ -117,18 +132,22 @@ def remains(deleted: str, result: str) -> bool:
 
 
 def judge_suggestion(head_lines: list[str], first: int, last: int, body: str) -> tuple[bool, str]:
-    """(destructive?, why) for one comment's suggestion."""
+    """(destructive?, why) for one comment's suggestion, judged on its whole block. A
+    suggestion may replace numbers one for one (a date tag set right); nothing else."""
     lines = suggestion_lines(body)
     assert lines is not None
-    old = "\n".join(head_lines[first - 1 : last])
-    new = "\n".join(lines)
-    lost = lost_words(old, new)
+    low, high = context(head_lines, first, last)
+    old = "\n".join(head_lines[low:high])
+    new = "\n".join(head_lines[low : first - 1] + lines + head_lines[last:high])
+    lost, gained = lost_words(old, new)
     if not lost:
         return False, ""
     if not lines:
         result = "\n".join(head_lines[: first - 1] + head_lines[last:])
-        return (False, "") if remains(old, result) else (True, "deletes an entry that has no copy")
-    if JUDGEMENT in body and sum(Counter(rendered(new)[0]).values()) >= sum(Counter(rendered(old)[0]).values()):
+        deleted = "\n".join(head_lines[first - 1 : last])
+        return (False, "") if remains(deleted, result) else (True, "deletes an entry that has no copy")
+    numbers = all(word.isdigit() for word in [*lost, *gained])
+    if numbers and sum(gained.values()) >= sum(lost.values()):
         return False, ""
     return True, "loses " + ", ".join(sorted(lost))
 
@@ -143,8 +162,21 @@ def run_case(folder: Path, timeout: float, workdir: str) -> Case:
     case = Case(f"{folder.parts[-3]}/{folder.name}")
     before = (folder / "before.md").read_text(encoding="utf-8", errors="replace")
     after = (folder / "after.md").read_text(encoding="utf-8", errors="replace")
-    command = [sys.executable, "-m", "listbot", "pr", "--dry-run", "--base", str(folder / "before.md"),
-               "--head", str(folder / "after.md"), "--path", "README.md", "--fail-on", "never"]
+    command = [
+        sys.executable,
+        "-m",
+        "listbot",
+        "pr",
+        "--dry-run",
+        "--base",
+        str(folder / "before.md"),
+        "--head",
+        str(folder / "after.md"),
+        "--path",
+        "README.md",
+        "--fail-on",
+        "never",
+    ]
     start = time.perf_counter()
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=workdir)
@@ -187,7 +219,9 @@ def judge(case: Case, data: dict[str, Any], before: str, after: str) -> None:
 
 
 def folders(corpus: Path, limit: int | None) -> list[Path]:
-    found = sorted(path.parent for path in corpus.glob("*/history/*/before.md") if (path.parent / "after.md").is_file())
+    found = sorted(
+        path.parent for path in corpus.glob("*/history/*/before.md") if (path.parent / "after.md").is_file()
+    )
     return found[:limit] if limit else found
 
 

@@ -15,6 +15,48 @@ class ContextError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class ToolSource:
+    """Where listbot itself comes from: for the install command and rule links in comments."""
+
+    url: str | None = None  # e.g. https://github.com/OWNER/listbot
+    ref: str | None = None  # a tag, branch or commit of that repository
+
+    @classmethod
+    def find(cls, env: Mapping[str, str]) -> ToolSource:
+        """The action's repository when listbot runs as the action, else the package's
+        declared source (``[project.urls]``), else unknown."""
+        repository = env.get("GITHUB_ACTION_REPOSITORY") or ""
+        if "/" in repository:
+            server = (env.get("GITHUB_SERVER_URL") or "https://github.com").rstrip("/")
+            return cls(f"{server}/{repository}", env.get("GITHUB_ACTION_REF") or None)
+        return cls(_declared_source())
+
+    def install_command(self) -> str | None:
+        if not self.url:
+            return None
+        at = f"@{self.ref}" if self.ref else ""
+        return f'pip install "git+{self.url}{at}"'
+
+    def rule_url(self, code: str, name: str) -> str | None:
+        """The rule's section of the README's rule reference (GitHub's heading anchor)."""
+        return f"{self.url}#{code.lower()}-{name}" if self.url else None
+
+
+def _declared_source() -> str | None:
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        urls = metadata("listbot").get_all("Project-URL") or []
+    except PackageNotFoundError:
+        return None
+    by_label = {label.strip().casefold(): url.strip() for label, _, url in (u.partition(",") for u in urls)}
+    for label in ("source", "repository", "homepage"):
+        if by_label.get(label, "").startswith("https://"):
+            return by_label[label].removesuffix(".git").rstrip("/")
+    return None
+
+
+@dataclass(frozen=True, slots=True)
 class RunContext:
     api_url: str
     repository: str
@@ -24,6 +66,7 @@ class RunContext:
     base_sha: str | None = None
     step_summary: str | None = None
     output: str | None = None
+    tool: ToolSource = ToolSource()
 
 
 def _event(path: str | None) -> dict[str, Any]:
@@ -67,4 +110,5 @@ def resolve(
         base_sha=(pull.get("base") or {}).get("sha"),
         step_summary=env.get("GITHUB_STEP_SUMMARY") or None,
         output=env.get("GITHUB_OUTPUT") or None,
+        tool=ToolSource.find(env),
     )
