@@ -13,7 +13,6 @@ import re
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 _LINE_BREAK = re.compile(r"[\t\n\r]+")
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#!|~<>&])")  # what can start markup inside a line
-_ENTITY = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _MENTION = re.compile(r"@(?=[\w-])")  # @user, @org/team
 _REFERENCE = re.compile(r"(#|GH-)(?=\d)", re.IGNORECASE)  # #123, GH-123
 _SHORT_LIMIT = 1_000
@@ -33,7 +32,7 @@ def clean_block(raw: str) -> str:
 
 def text(raw: str, limit: int = _SHORT_LIMIT) -> str:
     """``raw`` as inline Markdown that reads as the same characters and does nothing else."""
-    escaped = _MARKDOWN.sub(lambda m: _ENTITY.get(m.group(1)) or "\\" + m.group(1), clean(raw, limit))
+    escaped = _MARKDOWN.sub(r"\\\1", clean(raw, limit))
     escaped = _MENTION.sub("@" + WORD_JOINER, escaped)
     return _REFERENCE.sub(lambda m: m.group(1) + WORD_JOINER, escaped)
 

@@ -21,9 +21,9 @@ from listbot.bot.context import ToolSource
 from listbot.bot.fingerprint import fingerprints, marker
 from listbot.bot.suggestion import Suggestion, suggest
 from listbot.decide import Suppression
-from listbot.diagnostics import Applicability, Diagnostic, Related, Severity
+from listbot.diagnostics import Applicability, Change, Diagnostic, Fix, Related, Severity, edit_at
 from listbot.diffmap import DiffMap
-from listbot.model import Document
+from listbot.model import Document, Entry
 from listbot.text import plural
 
 MAX_BODY = 60_000  # GitHub refuses bodies over 65,536 characters; keep a margin
@@ -112,8 +112,9 @@ class Plan:
 def onto_changed_side(doc: Document, diff: DiffMap, diagnostic: Diagnostic) -> Diagnostic:
     """A problem flagged on an old entry because of a new one (a duplicate, an entry out
     of order) is the new entry's: the rules flag the later copy, and a pull request may
-    add the earlier one. It moves there, with the message as seen from there, and
-    without the old entry's fix."""
+    add the earlier one. It moves there, with the message as seen from there. The old
+    entry's fix stays behind, except that removing a repeated entry works from either
+    side when the two read exactly alike."""
     if diagnostic.related is None or diff.touches(diagnostic.line, diagnostic.last_line):
         return diagnostic
     line, message = diagnostic.related.line, diagnostic.related.message
@@ -128,9 +129,21 @@ def onto_changed_side(doc: Document, diff: DiffMap, diagnostic: Diagnostic) -> D
         end_line=line,
         end_column=1,
         message=message,
-        fix=None,
+        fix=_mirrored_removal(doc, diagnostic, entry),
         related=Related(diagnostic.line, diagnostic.message),
     )
+
+
+def _mirrored_removal(doc: Document, diagnostic: Diagnostic, new: Entry | None) -> Fix | None:
+    """The removal of the new copy instead of the old one, when both are the same text."""
+    fix, old = diagnostic.fix, doc.entry_at(diagnostic.line)
+    if fix is None or fix.change is not Change.DUPLICATE or new is None or old is None:
+        return None
+    kept = doc.slice(old.span)
+    if doc.slice(new.span) != kept:
+        return None
+    edit = edit_at(doc, new.span.start, min(len(doc.text), new.span.end + 1), "")
+    return replace(fix, edits=(edit,), keeps=kept)
 
 
 def anchor(doc: Document, diff: DiffMap, first: int, last: int) -> tuple[int, int]:
