@@ -346,6 +346,7 @@ def test_read_only_fork_token_falls_back_to_annotations(github: FakeGitHub, run_
     assert "::error file=README_list.md,line=7" in result.out
     assert "::warning file=README_list.md,line=6" in result.out
     assert "could not comment on the pull request" in result.step_summary
+    assert "could not be posted as line comments (3)" in result.step_summary
     assert "LB202" in result.step_summary
     assert "Traceback" not in result.err
     assert result.outputs["total"] == "3"
@@ -366,7 +367,7 @@ def test_422_retries_without_the_refused_comments(github: FakeGitHub, run_bot: R
     assert len(github.reviews) == 1
     assert sorted(c["line"] for c in github.review_comments) == [6, 7]
     [summary] = summaries(github)
-    assert "would not take as line comments" in summary and "README_list.md:8-9" in summary
+    assert "could not be posted as line comments (1)" in summary and "README_list.md:8-9" in summary
     assert "Traceback" not in result.err
 
 

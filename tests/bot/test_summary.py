@@ -86,6 +86,14 @@ def test_rule_rows_link_to_the_reference_and_only_found_rules_are_advertised() -
     assert "listbot rule" not in clean
 
 
+def test_outside_the_action_the_install_command_names_the_package_and_version() -> None:
+    from listbot import __version__
+
+    tool = ToolSource.find({})
+    summary = summary_of(BASE, with_entries(PDF_ENTRY), tool=tool)
+    assert f'pip install "listbot-lint=={__version__}"' in summary
+
+
 def test_a_typical_pull_request_gets_a_short_summary() -> None:
     summary = summary_of(BASE, with_entries(PDF_ENTRY + BAD_TAG_ENTRY + SPLIT_ENTRY))
     assert summary.startswith(SUMMARY_MARKER + "\n") and len(summary) < 2_000

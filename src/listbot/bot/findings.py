@@ -30,6 +30,7 @@ class ListFile:
     path: str
     head_text: str
     diff: DiffMap
+    doc: Document | None = None  # the head, when already parsed (to tell whether it reads as a list)
 
 
 def changed_part(doc: Document, diff: DiffMap) -> Document:
@@ -57,7 +58,7 @@ def lint_file(
     item: ListFile, config: Config, links: bool
 ) -> tuple[Document, list[Diagnostic], list[Suppression]]:
     """The head's diagnostics as the pipeline decides them, and the suppressions it adds."""
-    doc = parse(item.head_text, item.path)
+    doc = item.doc if item.doc is not None else parse(item.head_text, item.path)
     extra = link_diagnostics(doc, item.diff, config) if links else []
     diagnostics = analyse(doc, run_for(item, config, links), extra=extra)
     added = [s for s in suppressions(doc) if s.line in item.diff.added and s.verb in SUPPRESSING]

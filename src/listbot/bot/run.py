@@ -152,18 +152,19 @@ def gather(
         if data is None:
             continue
         reason = choosing.too_large(data)
+        doc = None
         if reason is None and not choice.configured:
             try:
-                text = decode(data, file.path).text
+                doc = parse(decode(data, file.path).text, file.path)
             except InputError:
                 reason = "not UTF-8 text"
             else:
-                reason = choosing.not_a_list(parse(text, file.path))
+                reason = choosing.not_a_list(doc)
         if reason is not None:
             result.skipped.append((file.path, reason))
             continue
-        text = decode(data, file.path).text  # a configured file that is not text: exit 2
-        result.items.append(ListFile(file.path, text, diffs.of(file, text)))
+        text = doc.text if doc is not None else decode(data, file.path).text  # not text: exit 2
+        result.items.append(ListFile(file.path, text, diffs.of(file, text), doc))
     return result
 
 

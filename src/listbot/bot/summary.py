@@ -225,7 +225,7 @@ def render_summary(plan: Plan, parts: SummaryParts) -> str:
     lines += _rule_table(plan, parts.tool)
     lines += _notes(plan, parts.notes)
     lines += _comment_list("More problems on added lines, not posted as line comments", plan.overflow)
-    lines += _comment_list("Problems GitHub would not take as line comments", parts.moved)
+    lines += _comment_list("Problems that could not be posted as line comments", parts.moved)
     lines += _elsewhere(plan)
     lines += _diff_part(plan)
     lines += _local_help(plan, parts.tool)
