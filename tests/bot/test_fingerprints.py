@@ -39,20 +39,31 @@ def test_a_message_that_names_a_line_does_not_move_the_fingerprint() -> None:
     assert key == key2 and first == second  # ...the fingerprint does not
 
 
-def test_entries_with_the_same_link_label_get_different_fingerprints() -> None:
-    labelled = "".join(
+def labelled(numbers: range) -> str:
+    return "".join(
         f"* [2503] Paper number {n} on reasoning [[Paper](https://arxiv.org/pdf/2503.{20000 + n})]\n"
-        for n in range(3)
+        for n in numbers
     )
-    head = with_entries(labelled)
-    doc = parse(head, "l.md")
-    diagnostics = [d for d in lint_text(head, "l.md", ABS) if d.line in (6, 7, 8)]
+
+
+def prints_per_paper(text: str) -> dict[str, set[str]]:
+    doc = parse(text, "l.md")
+    diagnostics = [d for d in lint_text(text, "l.md", ABS) if d.subject.startswith("arxiv:2503.2")]
     prints = fingerprints(doc, diagnostics)
-    per_line: dict[int, set[str]] = {}
+    per_paper: dict[str, set[str]] = {}
     for d in diagnostics:
-        per_line.setdefault(d.line, set()).add(prints[id(d)])
-    assert len(per_line) == 3
-    assert not per_line[6] & per_line[7] and not per_line[7] & per_line[8]
+        per_paper.setdefault(d.subject, set()).add(prints[id(d)])
+    return per_paper
+
+
+def test_entries_with_the_same_link_label_get_their_own_fingerprints() -> None:
+    """Keyed by the paper, not by the label "Paper": no collision, and another labelled
+    entry added above them moves none of their fingerprints."""
+    before = prints_per_paper(with_entries(labelled(range(1, 4))))
+    assert len(before) == 3
+    assert not set.intersection(*before.values())
+    after = prints_per_paper(with_entries(labelled(range(0, 4))))
+    assert {paper: after[paper] for paper in before} == before
 
 
 def test_the_same_problem_twice_on_one_paper_is_numbered() -> None:

@@ -11,12 +11,13 @@ from listbot.bot.findings import ListFile, review
 from listbot.bot.plan import JUDGEMENT, Plan
 from listbot.bot.suggestion import suggest
 from listbot.config import Config, parse_config
+from listbot.diagnostics import Change, Diagnostic, Fix, Severity, edit_at
 from listbot.diffmap import compare
 from listbot.parse import parse
 from listbot.pipeline import lint_text
 from listbot.text import title_key
 from listbot.urls import identity
-from tests.bot.lists import BASE, PDF_ENTRY, SPLIT_ENTRY, SUGGESTION, with_entries
+from tests.bot.lists import BASE, CLEAN_ENTRY, PDF_ENTRY, SPLIT_ENTRY, SUGGESTION, with_entries
 
 DUPLICATE = (
     "* [2502] [Process Reinforcement through Implicit Rewards](https://arxiv.org/abs/2502.01456) (Tsinghua)\n"
@@ -95,6 +96,22 @@ def test_an_unsafe_fix_is_offered_as_needing_a_judgement() -> None:
     assert comment.suggestion.lines == [LATE_TAG.replace("[2503]", "[2501]").rstrip("\n")]
     assert f"**{JUDGEMENT}**" in comment.body and "set the date to \\[2501\\]" in comment.body
     assert "--unsafe-fixes" in comment.body
+
+
+def test_a_reorder_is_never_suggested_even_within_the_lines() -> None:
+    head = with_entries(CLEAN_ENTRY + PDF_ENTRY)
+    doc = parse(head, "l.md")
+    first, second = doc.line_span(6), doc.line_span(7)
+    swap = Fix(
+        "sort the entries",
+        (
+            edit_at(doc, first.start, first.end, doc.slice(second)),
+            edit_at(doc, second.start, second.end, doc.slice(first)),
+        ),
+        change=Change.REORDER,
+    )
+    order = Diagnostic("l.md", 7, 1, 7, 2, "LB501", "order", "out of order", Severity.WARNING, swap)
+    assert suggest(doc, [order], 6, 7) is None
 
 
 def test_lines_with_invisible_characters_get_no_suggestion() -> None:

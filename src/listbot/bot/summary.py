@@ -67,8 +67,8 @@ def verdict(plan: Plan, fail_on: str, was_dirty: bool) -> str:
 
 def _files_line(plan: Plan, head_sha: str | None) -> list[str]:
     commit = f" at `{head_sha[:12]}`" if head_sha else ""
-    reviewed = ", ".join(escape.code(f.path) for f in plan.files) or "no list files"
-    lines = [f"Reviewed {reviewed}{commit}."]
+    reviewed = ", ".join(escape.code(f.path) for f in plan.files)
+    lines = [f"Reviewed {reviewed}{commit}." if reviewed else f"No changed file to review{commit}."]
     if plan.skipped:
         shown = [f"{escape.code(path)} ({escape.text(why)})" for path, why in plan.skipped[:10]]
         more = f" and {len(plan.skipped) - 10} more" if len(plan.skipped) > 10 else ""
