@@ -107,6 +107,7 @@ class FakeGitHub:
     drop_patches: bool = False  # like GitHub for a diff too large to show: no `patch` field
     refuse_diff: bool = False  # answer the compare API's diff media type with 406 (too large)
     token_user: str | None = None  # a personal token: GET /user answers this login (else 403)
+    app_login: str | None = None  # a GitHub App's installation token: writes as this bot (/user: 403)
     reject_lines: set[tuple[str, int]] = field(default_factory=set)  # extra lines GitHub "cannot resolve"
     lock: threading.Lock = field(default_factory=threading.Lock)
     _next_id: int = 1000
@@ -136,6 +137,8 @@ class FakeGitHub:
     @property
     def bot_user(self) -> dict[str, Any]:
         """Who the token writes as: the personal token's user, else the Actions bot."""
+        if self.app_login:
+            return {"login": self.app_login, "type": "Bot", "id": 10}
         return {"login": self.token_user, "type": "User", "id": 9} if self.token_user else BOT
 
     def person_replies(self, comment_id: int, body: str = "I think this is right") -> None:

@@ -187,6 +187,19 @@ def test_a_personal_token_is_trusted_under_its_own_login(github: FakeGitHub, run
     assert {c["user"]["login"] for c in github.review_comments} == {"list-maintainer-bot"}
 
 
+def test_an_app_token_needs_its_login_named(github: FakeGitHub, run_bot: Runner) -> None:
+    """GET /user is refused to an installation token, which is taken for the Actions bot;
+    --bot-login says who it really writes as."""
+    github.app_login = "list-app[bot]"
+    open_bad_pull(github)
+    run_bot("--bot-login", "list-app[bot]")
+    writes_before = writes(github)
+    run_bot("--bot-login", "list-app[bot]")
+    assert writes(github) == writes_before
+    run_bot()  # without it, nothing is its own: it comments again, and touches none of them
+    assert len(github.reviews) == 2 and not [w for w in writes(github) if w[0] in ("PATCH", "DELETE")]
+
+
 def test_a_marker_written_in_the_list_is_escaped_and_never_read(github: FakeGitHub, run_bot: Runner) -> None:
     sneaky = (
         "* [2503] [Hi @octocat </details> <b>bold</b> <!-- listbot:fp=0123456789abcdef -->]"
