@@ -46,7 +46,9 @@ def run_bot(
     """Run `listbot pr` as a workflow would: the Actions environment plus a few flags."""
     monkeypatch.chdir(tmp_path)
 
-    def run(*flags: str, number: int = 1, token: str = "ghs_test") -> BotRun:
+    def run(
+        *flags: str, number: int = 1, token: str = "ghs_test", env: dict[str, str] | None = None
+    ) -> BotRun:
         pull = github.pulls[number]
         event = tmp_path / "event.json"
         event.write_text(
@@ -62,6 +64,7 @@ def run_bot(
             )
         )
         step, output = tmp_path / "step_summary.md", tmp_path / "output.txt"
+        monkeypatch.delenv("GITHUB_ACTION_REPOSITORY", raising=False)
         step.write_text("")
         output.write_text("")
         env = {
@@ -71,6 +74,7 @@ def run_bot(
             "GITHUB_TOKEN": token,
             "GITHUB_STEP_SUMMARY": str(step),
             "GITHUB_OUTPUT": str(output),
+            **(env or {}),
         }
         for key, value in env.items():
             monkeypatch.setenv(key, value)

@@ -1,10 +1,13 @@
 """A small fake of GitHub's REST API on 127.0.0.1, for PyGithub to talk to over real HTTP.
 
 It keeps one repository with pull requests, their files (with real unified patches made
-from the two versions), file contents at both commits, issue comments, review comments
-and reviews. Like GitHub it refuses, with 422, a review whose comment sits on a line
-outside the diff. It can be told to answer 403 (no write access, or a rate limit with
-``X-RateLimit-Reset``) or 5xx.
+from the two versions, without difflib's autojunk heuristic, as git makes them), file
+contents at both commits, issue comments, review comments and reviews, each with its
+author. Like GitHub it refuses, with 422, a review whose comment sits on a line outside
+the diff; it answers ``GET /user`` with 403 for an Actions token (or with a login when
+told to), and the compare API in the diff media type. It can be told to answer 403 (no
+write access, or a rate limit with ``X-RateLimit-Reset``) or 5xx, to leave out patches
+(a diff too large to show) and to refuse the diff media type.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ OWNER, NAME = "octo", "papers"
 REPO = f"{OWNER}/{NAME}"
 BOT = {"login": "github-actions[bot]", "type": "Bot", "id": 41898282}
 PERSON = {"login": "contributor", "type": "User", "id": 7}
+MAINTAINER = {"login": "maintainer", "type": "User", "id": 8}
 
 
 def blob_sha(data: bytes) -> str:
@@ -31,11 +35,33 @@ def blob_sha(data: bytes) -> str:
 
 
 def github_patch(old: str | None, new: str | None) -> str:
-    """Hunks only, as in GitHub's ``files[].patch``."""
-    before = (old or "").splitlines(keepends=True)
-    after = (new or "").splitlines(keepends=True)
-    lines = list(difflib.unified_diff(before, after, "a", "b", n=3))
-    return "".join(lines[2:]).rstrip("\n")
+    """Hunks only, as in GitHub's ``files[].patch`` (no autojunk: git has no such heuristic)."""
+    before = (old or "").splitlines()
+    after = (new or "").splitlines()
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    out: list[str] = []
+    for group in matcher.get_grouped_opcodes(3):
+        i1, i2, j1, j2 = group[0][1], group[-1][2], group[0][3], group[-1][4]
+        out.append(f"@@ -{i1 + 1 if i2 > i1 else i1},{i2 - i1} +{j1 + 1 if j2 > j1 else j1},{j2 - j1} @@")
+        for tag, a1, a2, b1, b2 in group:
+            if tag == "equal":
+                out += [f" {line}" for line in before[a1:a2]]
+                continue
+            out += [f"-{line}" for line in before[a1:a2]] + [f"+{line}" for line in after[b1:b2]]
+    return "\n".join(out)
+
+
+def git_diff(pull: PullState) -> str:
+    """The whole pull request as ``git diff`` prints it (GitHub's diff media type)."""
+    parts = []
+    for path in sorted(set(pull.base_files) | set(pull.head_files)):
+        old, new = pull.base_files.get(path), pull.head_files.get(path)
+        if old == new:
+            continue
+        source = "/dev/null" if old is None else f"a/{path}"
+        target = "/dev/null" if new is None else f"b/{path}"
+        parts.append(f"diff --git a/{path} b/{path}\n--- {source}\n+++ {target}\n{github_patch(old, new)}\n")
+    return "".join(parts)
 
 
 def commentable(patch: str) -> list[set[int]]:
@@ -79,6 +105,9 @@ class FakeGitHub:
     server_errors: int = 0  # answer the next N requests with 502
     write_errors: int = 0  # answer the next N writes (POST, PATCH, DELETE) with 502
     drop_patches: bool = False  # like GitHub for a diff too large to show: no `patch` field
+    refuse_diff: bool = False  # answer the compare API's diff media type with 406 (too large)
+    token_user: str | None = None  # a personal token: GET /user answers this login (else 403)
+    app_login: str | None = None  # a GitHub App's installation token: writes as this bot (/user: 403)
     reject_lines: set[tuple[str, int]] = field(default_factory=set)  # extra lines GitHub "cannot resolve"
     lock: threading.Lock = field(default_factory=threading.Lock)
     _next_id: int = 1000
@@ -105,10 +134,30 @@ class FakeGitHub:
         self.commit(head, head_sha)
         pull.head_sha, pull.head_files = head_sha, head
 
+    @property
+    def bot_user(self) -> dict[str, Any]:
+        """Who the token writes as: the personal token's user, else the Actions bot."""
+        if self.app_login:
+            return {"login": self.app_login, "type": "Bot", "id": 10}
+        return {"login": self.token_user, "type": "User", "id": 9} if self.token_user else BOT
+
     def person_replies(self, comment_id: int, body: str = "I think this is right") -> None:
         original = next(c for c in self.review_comments if c["id"] == comment_id)
         reply = {"id": self.new_id(), "body": body, "in_reply_to_id": comment_id, "user": PERSON}
         self.review_comments.append({**reply, "pull": original["pull"], "path": original["path"]})
+
+    def person_comments(
+        self, number: int, body: str, line: int | None = None, user: dict[str, Any] = PERSON
+    ) -> int:
+        """Someone else's comment: a review comment on ``line``, or an issue comment."""
+        cid = self.new_id()
+        comment = {"id": cid, "pull": number, "body": body, "user": user}
+        if line is None:
+            self.issue_comments.append({**comment, "url": f"{self.url}/repos/{REPO}/issues/comments/{cid}"})
+        else:
+            url = f"{self.url}/repos/{REPO}/pulls/comments/{cid}"
+            self.review_comments.append({**comment, "path": "README_list.md", "line": line, "url": url})
+        return cid
 
     def calls(self, method: str, pattern: str = "") -> list[str]:
         return [path for verb, path in self.requests if verb == method and re.search(pattern, path)]
@@ -183,7 +232,7 @@ class FakeGitHub:
                 body.get("event") or "", "PENDING"
             ),
             "event": body.get("event"),
-            "user": BOT,
+            "user": self.bot_user,
         }
         self.reviews.append(review)
         for comment in comments:
@@ -193,7 +242,7 @@ class FakeGitHub:
                     **comment,
                     "pull": pull.number,
                     "id": cid,
-                    "user": BOT,
+                    "user": self.bot_user,
                     "pull_request_review_id": review["id"],
                     "commit_id": body.get("commit_id"),
                     "url": f"{self.url}/repos/{REPO}/pulls/comments/{cid}",
@@ -207,7 +256,7 @@ class FakeGitHub:
             "id": cid,
             "pull": number,
             "body": body,
-            "user": BOT,
+            "user": self.bot_user,
             "url": f"{self.url}/repos/{REPO}/issues/comments/{cid}",
         }
         self.issue_comments.append(comment)
@@ -218,6 +267,7 @@ ROUTES: list[tuple[str, str, str]] = [
     ("GET", r"/repos/{repo}$", "get_repo"),
     ("GET", r"/repos/{repo}/pulls/(\d+)$", "get_pull"),
     ("GET", r"/repos/{repo}/pulls/(\d+)/files$", "get_files"),
+    ("GET", r"/repos/{repo}/compare/(\w+)\.\.\.(\w+)$", "get_compare"),
     ("GET", r"/repos/{repo}/contents/(.+)$", "get_contents"),
     ("GET", r"/repos/{repo}/commits/(\w+)$", "get_commit"),
     ("GET", r"/repos/{repo}/pulls/(\d+)/comments$", "list_review_comments"),
@@ -234,14 +284,18 @@ ROUTES: list[tuple[str, str, str]] = [
 class Handler(BaseHTTPRequestHandler):
     server: _Server
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body leave at once: no delayed-ACK stall per request
+    wbufsize = 1 << 16
 
     def log_message(self, *args: Any) -> None:  # keep test output quiet
         pass
 
     def _send(self, status: int, data: Any = None, headers: dict[str, str] | None = None) -> None:
-        payload = b"" if data is None else json.dumps(data).encode()
+        text = isinstance(data, str)
+        payload = b"" if data is None else data.encode() if text else json.dumps(data).encode()
         self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
+        kind = "text/plain" if text else "application/json"
+        self.send_header("Content-Type", f"{kind}; charset=utf-8")
         self.send_header("Content-Length", str(len(payload)))
         for key, value in (headers or {}).items():
             self.send_header(key, value)
@@ -275,6 +329,8 @@ class Handler(BaseHTTPRequestHandler):
         with fake.lock:
             fake.requests.append((method, parsed.path))
             if parsed.path == "/user":
+                if fake.token_user:
+                    return self._send(200, {"login": fake.token_user, "id": 9, "type": "User"})
                 return self._send(403, {"message": "Resource not accessible by integration"})
             refusal = self._refusal(method)
             if refusal:
@@ -311,6 +367,15 @@ class Handler(BaseHTTPRequestHandler):
 
     def get_files(self, fake: FakeGitHub, number: str, **_: Any) -> tuple[int, Any]:
         return 200, fake.files_json(fake.pulls[int(number)])
+
+    def get_compare(self, fake: FakeGitHub, base: str, head: str, **_: Any) -> tuple[int, Any]:
+        """The diff media type only (the JSON form is not needed by the bot)."""
+        if "diff" not in (self.headers.get("Accept") or ""):
+            return 415, {"message": "only the diff media type is served here"}
+        if fake.refuse_diff:
+            return 406, {"message": "Sorry, the diff exceeded the maximum number of lines (20000)"}
+        pull = next((p for p in fake.pulls.values() if p.base_sha == base and p.head_sha == head), None)
+        return (200, git_diff(pull)) if pull else (404, {"message": "Not Found"})
 
     def get_contents(
         self, fake: FakeGitHub, path: str, query: dict[str, list[str]], **_: Any
@@ -380,5 +445,5 @@ def start() -> tuple[_Server, FakeGitHub]:
     server = _Server(("127.0.0.1", 0), Handler)
     fake = FakeGitHub(url=f"http://127.0.0.1:{server.server_address[1]}")
     server.fake = fake
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     return server, fake

@@ -13,10 +13,16 @@ BASE = """# Awesome Test Papers
 
 ### Reward Models
 * [2502] [Exploring the Limit of Outcome Reward for Learning Mathematical Reasoning](https://arxiv.org/abs/2502.06781) (Shanghai AI Lab)
+* [2502] [Process Reinforcement through Implicit Rewards](https://arxiv.org/abs/2502.01456) (Tsinghua)
 * [2501] [Kimi k1.5: Scaling Reinforcement Learning with LLMs](https://arxiv.org/abs/2501.12599) (Kimi)
+* [2501] [DeepSeek-R1: Incentivizing Reasoning Capability in LLMs via Reinforcement Learning](https://arxiv.org/abs/2501.12948) (DeepSeek)
+* [2412] [Offline Reinforcement Learning for LLM Multi-Step Reasoning](https://arxiv.org/abs/2412.16145) (UCSD)
 
 ### Reinforcement Learning
 * [2503] [SWEET-RL: Training Multi-Turn LLM Agents on Collaborative Reasoning Tasks](https://arxiv.org/abs/2503.15478) (agent)
+* [2503] [Understanding Reasoning LLMs Through Reinforcement Learning Curricula](https://arxiv.org/abs/2503.01234) (lab)
+* [2502] [Demystifying Long Chain-of-Thought Reasoning in LLMs](https://arxiv.org/abs/2502.03373) (CMU)
+* [2410] [VinePPO: Unlocking RL Potential For LLM Reasoning Through Refined Credit Assignment](https://arxiv.org/abs/2410.01679) (Mila)
 * [2409] [Training Language Models to Self-Correct via Reinforcement Learning](https://arxiv.org/abs/2409.12917) (DeepMind)
 """
 
@@ -41,8 +47,8 @@ def with_entries(entries: str, base: str = BASE) -> str:
 
 
 def many_bad_entries(count: int) -> str:
-    """``count`` new entries, each with a fixable problem (a PDF link)."""
+    """``count`` new entries, each with a fixable problem (blanks inside the title's brackets)."""
     return "".join(
-        f"* [2503] [Synthetic Paper Number {n}: Scaling Reasoning](https://arxiv.org/pdf/2503.{10000 + n})\n"
+        f"* [2503] [ Synthetic Paper Number {n}: Scaling Reasoning ](https://arxiv.org/abs/2503.{10000 + n})\n"
         for n in range(count)
     )

@@ -52,7 +52,10 @@ def add_pr_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore
         help="exit 1 on problems at least this severe on changed lines (default: error)",
     )
     what.add_argument(
-        "--max-comments", type=_positive, metavar="N", help="line comments per run (default: 30)"
+        "--max-comments",
+        type=_positive,
+        metavar="N",
+        help="line comments per run (default and upper limit: the config's pr.max-comments, 30)",
     )
     what.add_argument("--config", metavar="PATH", help="use this local config instead of the base branch's")
     what.add_argument("--dry-run", action="store_true", help="print the review as JSON; post nothing")
@@ -61,6 +64,12 @@ def add_pr_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore
     )
     what.add_argument("--head", metavar="NEW.md", help="with --dry-run --base: the new version")
     what.add_argument("--path", metavar="NAME", help="with --base/--head: the file name to show")
+    what.add_argument(
+        "--bot-login",
+        metavar="LOGIN",
+        help="the login the token writes as, when GET /user cannot tell (a GitHub App's "
+        "installation token); only comments by this login are taken as the bot's own",
+    )
     tuning = pr.add_argument_group("API tuning")
     tuning.add_argument("--retries", type=_positive, default=3, help="attempts for reads on 5xx (default: 3)")
     tuning.add_argument("--retry-delay", type=float, default=2.0, help="seconds between retries (default: 2)")
@@ -77,19 +86,44 @@ def _globs(values: list[str] | None) -> tuple[str, ...]:
 
 
 def run_pr(args: argparse.Namespace) -> int:
-    from listbot.bot.context import ContextError, resolve
-    from listbot.bot.run import Overrides, error, run_api, run_local
+    """Run the review; whatever goes wrong is one line and exit 2, never a traceback and
+    never confused with findings (exit 1)."""
+    from listbot.bot.outputs import could_not_run
+
+    step_summary = os.environ.get("GITHUB_STEP_SUMMARY") or None
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        raise
+    except Exception as problem:
+        from listbot.bot.context import ContextError
+        from listbot.bot.rest_client import ApiError
+        from listbot.config import ConfigError
+        from listbot.source import InputError
+
+        if isinstance(problem, ApiError):
+            message = f"could not read the pull request: {problem}"
+        elif isinstance(problem, ContextError | ConfigError | InputError | UsageError):
+            message = str(problem)
+        else:
+            message = f"internal error ({type(problem).__name__}: {problem}); please report it"
+        return could_not_run(step_summary, message)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from listbot.bot.context import ToolSource, resolve
+    from listbot.bot.run import Overrides, run_api, run_local
     from listbot.config import load_config
 
-    overrides = Overrides(args.event, args.fail_on, args.max_comments, _globs(args.files), args.links)
+    overrides = Overrides(
+        args.event, args.fail_on, args.max_comments, _globs(args.files), args.links, args.bot_login
+    )
     if args.base or args.head:
         if not (args.base and args.head and args.dry_run):
-            return error("--base and --head go together, with --dry-run")
-        return run_local(args.base, args.head, args.path, load_config(args.config), overrides)
-    try:
-        ctx = resolve(os.environ, args.repo, args.pr, args.api_url, args.token_env)
-    except ContextError as problem:
-        return error(str(problem))
+            raise UsageError("--base and --head go together, with --dry-run")
+        tool = ToolSource.find(os.environ)
+        return run_local(args.base, args.head, args.path, load_config(args.config), overrides, tool)
+    ctx = resolve(os.environ, args.repo, args.pr, args.api_url, args.token_env)
     if ctx.token is None and not args.dry_run:
         print(f"listbot: warning: ${args.token_env} is empty; reading anonymously", file=sys.stderr)
     config = load_config(args.config) if args.config else None
@@ -99,3 +133,7 @@ def run_pr(args: argparse.Namespace) -> int:
         "write_delay": args.write_delay,
     }
     return run_api(ctx, config, overrides, args.dry_run, tuning)
+
+
+class UsageError(Exception):
+    """Flags that do not go together."""

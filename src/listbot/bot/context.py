@@ -14,6 +14,59 @@ class ContextError(Exception):
     """The run lacks something it needs (a repository, a pull request number, a token)."""
 
 
+DISTRIBUTION = "listbot-lint"  # the package index name (`listbot` there is another project)
+
+
+@dataclass(frozen=True, slots=True)
+class ToolSource:
+    """Where listbot itself comes from: for the install command and rule links in comments."""
+
+    url: str | None = None  # the repository, e.g. https://github.com/OWNER/listbot
+    ref: str | None = None  # the action's tag, branch or commit in it (when run as the action)
+    version: str | None = None  # the installed version (for the package index)
+
+    @classmethod
+    def find(cls, env: Mapping[str, str]) -> ToolSource:
+        """The action's repository and ref when listbot runs as the action; the package's
+        declared source (``[project.urls] Source``) and version otherwise."""
+        from listbot import __version__
+
+        repository = env.get("GITHUB_ACTION_REPOSITORY") or ""
+        if "/" in repository:
+            server = (env.get("GITHUB_SERVER_URL") or "https://github.com").rstrip("/")
+            return cls(f"{server}/{repository}", env.get("GITHUB_ACTION_REF") or None, __version__)
+        return cls(_declared_source(), None, __version__)
+
+    def install_command(self) -> str | None:
+        """What a contributor runs to get the listbot that reviewed their pull request."""
+        if self.url and self.ref:
+            return f'pip install "git+{self.url}@{self.ref}"'
+        if self.version:
+            return f'pip install "{DISTRIBUTION}=={self.version}"'
+        return None
+
+    def rule_url(self, code: str, name: str) -> str | None:
+        """The rule's section of the README's rule reference (GitHub's heading anchor)."""
+        return f"{self.url}#{code.lower()}-{name}" if self.url else None
+
+
+def _declared_source() -> str | None:
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    for distribution in (DISTRIBUTION, "listbot"):
+        try:
+            urls = metadata(distribution).get_all("Project-URL") or []
+        except PackageNotFoundError:
+            continue
+        by_label = {
+            label.strip().casefold(): url.strip() for label, _, url in (u.partition(",") for u in urls)
+        }
+        for label in ("source", "repository", "homepage"):
+            if by_label.get(label, "").startswith("https://"):
+                return by_label[label].removesuffix(".git").rstrip("/")
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class RunContext:
     api_url: str
@@ -24,6 +77,7 @@ class RunContext:
     base_sha: str | None = None
     step_summary: str | None = None
     output: str | None = None
+    tool: ToolSource = ToolSource()
 
 
 def _event(path: str | None) -> dict[str, Any]:
@@ -67,4 +121,5 @@ def resolve(
         base_sha=(pull.get("base") or {}).get("sha"),
         step_summary=env.get("GITHUB_STEP_SUMMARY") or None,
         output=env.get("GITHUB_OUTPUT") or None,
+        tool=ToolSource.find(env),
     )

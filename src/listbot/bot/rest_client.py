@@ -1,4 +1,5 @@
-"""The only PyGithub user: read a pull request, post one review, keep one summary comment.
+"""The bot's REST client, the only PyGithub user: read a pull request, post one review,
+keep one summary comment.
 
 PyGithub is imported when this module is, and only ``listbot pr`` imports it. Every call
 goes through :meth:`PullRequestApi._call`, which retries what is worth retrying (5xx,
@@ -40,6 +41,10 @@ class ChangedFile:
     previous_path: str | None
 
 
+ACTIONS_BOT = "github-actions[bot]"  # who an Actions token (GITHUB_TOKEN) writes as
+DIFF_MEDIA_TYPE = "application/vnd.github.diff"
+
+
 @dataclass(frozen=True, slots=True)
 class PostedComment:
     """A comment as read back from GitHub (review comment or issue comment)."""
@@ -47,6 +52,7 @@ class PostedComment:
     id: int
     body: str
     in_reply_to: int | None
+    author: str | None  # the login that wrote it
     handle: Any  # the PyGithub object, for edit/delete
 
 
@@ -132,6 +138,43 @@ class PullRequestApi:
         raise AssertionError("unreachable")
 
     # --- reading -------------------------------------------------------------------------------
+
+    def identity(self) -> str | None:
+        """Who the token writes as: ``GET /user`` for a personal or app user token; an
+        Actions token may not call it (403), and writes as ``github-actions[bot]``.
+        None without a token (then no comment is ever taken as the bot's own)."""
+        if not self.ctx.token:
+            return None
+
+        def fetch() -> str | None:
+            _, data = self._github.requester.requestJsonAndCheck("GET", "/user")
+            login = data.get("login") if isinstance(data, dict) else None
+            return str(login) if login else None
+
+        try:
+            return self._call("reading who the token belongs to", fetch)
+        except ApiError as error:
+            if error.kind == "forbidden":
+                return ACTIONS_BOT if error.status == 403 else None  # 401: the token is not valid
+            raise
+
+    def compare_diff(self, base: str, head: str) -> str | None:
+        """The whole diff GitHub shows for ``base...head`` (the diff media type), for files
+        whose ``patch`` the files list left out; None when GitHub will not send it."""
+        url = f"/repos/{self.ctx.repository}/compare/{base}...{head}"
+
+        def fetch() -> str | None:
+            status, _, text = self._github.requester.requestJson(
+                "GET", url, headers={"Accept": DIFF_MEDIA_TYPE}
+            )
+            if status >= 500:
+                raise GithubException(status, {"message": "server error"}, None)
+            return text if status == 200 and isinstance(text, str) else None
+
+        try:
+            return self._call("reading the diff", fetch)
+        except ApiError:
+            return None
 
     def repo(self) -> Any:
         if self._repo is None:
@@ -232,4 +275,12 @@ def _blob_bytes(repo: Any, sha: str) -> bytes:
 
 def _posted(comment: Any) -> PostedComment:
     data = raw(comment)
-    return PostedComment(int(data["id"]), str(data.get("body") or ""), data.get("in_reply_to_id"), comment)
+    user = data.get("user") if isinstance(data.get("user"), dict) else {}
+    login = user.get("login") if user else None
+    return PostedComment(
+        int(data["id"]),
+        str(data.get("body") or ""),
+        data.get("in_reply_to_id"),
+        login and str(login),
+        comment,
+    )
