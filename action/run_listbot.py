@@ -24,6 +24,12 @@ from pathlib import Path
 
 MODES = ("pr", "check", "links")
 RANKS = {"error": 3, "warning": 2, "info": 1, "never": 99}
+PR_FLAGS = {
+    "--event": "LISTBOT_EVENT",
+    "--fail-on": "LISTBOT_FAIL_ON",
+    "--max-comments": "LISTBOT_MAX_COMMENTS",
+    "--bot-login": "LISTBOT_BOT_LOGIN",
+}
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 TITLES = {"check": "listbot check", "links": "listbot: links"}
 
@@ -91,8 +97,11 @@ def build_command(env: Mapping[str, str]) -> list[str]:
     files = env.get("LISTBOT_FILES", "")
     listbot = env.get("LISTBOT_EXECUTABLE", "listbot")
     if mode == "pr":
-        command = [listbot, "pr", "--event", env.get("LISTBOT_EVENT", "") or "COMMENT", "--fail-on", fail_on]
-        command += ["--max-comments", env.get("LISTBOT_MAX_COMMENTS", "") or "30"]
+        # Only the inputs that are set: the others come from the base config's [pr] table.
+        command = [listbot, "pr"]
+        for flag, variable in PR_FLAGS.items():
+            value = env.get(variable, "").strip()
+            command += [flag, value] if value else []
         command += ["--files", files] if files.strip() else []
         command += ["--links"] if _flag(env, "links") else []
         command += ["--config", config] if config else []

@@ -228,7 +228,6 @@ def test_require_passes_when_the_extras_are_installed_and_rejects_unknown_names(
             ["pr", "--dry-run", "--base", "LIST.md", "--head", "LIST.md"],
             "bot",
             id="pr",
-            marks=pytest.mark.xfail(strict=True, reason="bot.cli.run_pr calls require('bot') when the bot lands"),
         ),
     ],
 )

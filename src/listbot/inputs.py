@@ -5,7 +5,9 @@ Arguments are files, directories (their Markdown files that read as lists), glob
 arguments, the configured ``files`` globs are expanded from the config's folder. Every
 file gets the config found from its own folder upwards (``.listbot.toml``, or the
 ``[tool.listbot]`` table of ``pyproject.toml``), stopping at the repository root;
-``--config`` names one config for all.
+``--config`` names one config for all, and its ``files`` globs are read from the current
+folder (as ruff reads the paths of a ``--config`` file), so ``--config ci/listbot.toml``
+can name ``README.md``.
 """
 
 from __future__ import annotations
@@ -141,9 +143,10 @@ def _nothing_configured(fixed: Config | None, config_path: str | None) -> None:
 
 
 def fixed_or_near(fixed: Config | None, folder: Path, config_path: str | None) -> tuple[Config, Path]:
-    """``--config``'s config for every file, else the one nearest to the file's folder."""
+    """``--config``'s config for every file (globs from the current folder), else the one
+    nearest to the file's folder (globs from the config's folder)."""
     if fixed is not None:
-        return fixed, Path(config_path).resolve().parent  # type: ignore[arg-type]
+        return fixed, Path.cwd()
     key = folder.resolve()
     if key not in _NEAR:
         _NEAR[key] = config_near(key)

@@ -67,7 +67,7 @@ def test_an_entry_out_of_order_says_where_it_belongs_and_suggests_no_move() -> N
 def test_a_new_entry_above_its_old_copy_gets_the_duplicate_comment() -> None:
     """The rules flag the later copy; when the pull request adds the earlier one, the bot
     moves the problem onto the added entry (and it fails the check there)."""
-    old_copy = "* [2501] [Kimi k1.5: Scaling Reinforcement Learning with LLMs](https://arxiv.org/abs/2501.12599) (Kimi)\n"  # noqa: E501
+    old_copy = "* [2501] [Kimi k1.5: Scaling Reinforcement Learning with LLMs](https://arxiv.org/abs/2501.12599) (Kimi)\n"
     plan = plan_of(BASE, with_entries(old_copy))
     assert [c.line for c in plan.comments] == [6]
     duplicate = next(d for d in plan.touched if d.code == "LB401")

@@ -214,7 +214,7 @@ def test_the_action_declares_every_input_and_output() -> None:
     assert action["runs"]["using"] == "composite"
     assert set(action["inputs"]) == {
         "mode", "version", "files", "config", "args", "links", "fail-on",
-        "review-event", "max-comments", "github-token", "python-version",
+        "review-event", "max-comments", "bot-login", "github-token", "python-version",
     }  # fmt: skip
     assert set(action["outputs"]) == {"errors", "warnings", "infos", "total", "elsewhere", "report"}
     for name, output in action["outputs"].items():
@@ -471,7 +471,8 @@ def test_pr_mode_runs_listbot_pr_with_the_inputs(installed: Path, workspace: Pat
     }
     done = run_action(workspace, given, None, installed)
     command = done.stderr.replace(str(installed / "bin") + "/", "")
-    assert "+ listbot pr --event COMMENT --fail-on error --max-comments 1 --dry-run --base old.md" in command
+    # Only the inputs that are set become flags: the others come from the base config's [pr].
+    assert "+ listbot pr --max-comments 1 --dry-run --base old.md" in command
     start = done.stdout.index("{")
     review = yaml.safe_load(done.stdout[start:])["review"]  # JSON is YAML
     (comment,) = review["comments"]
@@ -511,3 +512,29 @@ def test_bad_inputs_stop_the_run_with_one_line(
     done = run_action(workspace, given, None, installed)
     assert done.returncode == 2, done.stdout + done.stderr
     assert done.stderr.splitlines() == [f"listbot-action: error: {message}"]
+
+
+def _runner_module() -> Any:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("run_listbot", ROOT / "action" / "run_listbot.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def test_pr_mode_passes_only_the_inputs_that_are_set() -> None:
+    """An unset input must not override the base config's [pr] table with the action's default."""
+    runner = _runner_module()
+    bare = runner.build_command({"LISTBOT_MODE": "pr", "LISTBOT_EXECUTABLE": "listbot"})
+    assert bare == ["listbot", "pr"]
+    given = {
+        "LISTBOT_MODE": "pr",
+        "LISTBOT_EXECUTABLE": "listbot",
+        "LISTBOT_EVENT": "REQUEST_CHANGES",
+        "LISTBOT_FAIL_ON": "warning",
+        "LISTBOT_BOT_LOGIN": "my-app[bot]",
+    }
+    assert runner.build_command(given) == [
+        "listbot", "pr", "--event", "REQUEST_CHANGES", "--fail-on", "warning", "--bot-login", "my-app[bot]",
+    ]  # fmt: skip

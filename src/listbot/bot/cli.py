@@ -89,7 +89,9 @@ def run_pr(args: argparse.Namespace) -> int:
     """Run the review; whatever goes wrong is one line and exit 2, never a traceback and
     never confused with findings (exit 1)."""
     from listbot.bot.outputs import could_not_run
+    from listbot.extras import require
 
+    require("bot")  # PyGithub and unidiff: one line naming the extra when they are missing
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY") or None
     try:
         return _run(args)

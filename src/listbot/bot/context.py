@@ -7,14 +7,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from listbot.extras import DISTRIBUTION  # the package index name (`listbot` there is another project)
+
 DEFAULT_API_URL = "https://api.github.com"
 
 
 class ContextError(Exception):
     """The run lacks something it needs (a repository, a pull request number, a token)."""
-
-
-DISTRIBUTION = "listbot-lint"  # the package index name (`listbot` there is another project)
 
 
 @dataclass(frozen=True, slots=True)

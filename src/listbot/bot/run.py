@@ -25,9 +25,9 @@ from listbot.bot.publish import (
     upsert_summary,
 )
 from listbot.bot.rest_client import ApiError, ChangedFile, PullRequestApi
-from listbot.bot.settings import PrSettings, parse_pr_settings
 from listbot.bot.summary import DIRTY_MARKER, SummaryParts, render_summary, severity_counts
 from listbot.config import Config, ConfigError, parse_config
+from listbot.config.pr import PrSettings
 from listbot.diffmap import DiffMap, compare, from_full_diff, from_patch
 from listbot.parse import parse
 from listbot.source import InputError, decode
@@ -50,7 +50,7 @@ class Overrides:
 def settings_for(config: Config, overrides: Overrides) -> PrSettings:
     """The base config's ``[pr]`` table with the flags applied; ``--max-comments`` may lower
     the configured limit but not raise it (a pull request can edit its workflow's flags)."""
-    configured = parse_pr_settings(config.pr, "config")
+    configured = config.pr
     wanted = overrides.max_comments
     if wanted is not None and wanted > configured.max_comments:
         print(

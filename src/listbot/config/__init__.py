@@ -21,6 +21,7 @@ from pydantic import Field, field_validator, model_validator
 from listbot.config.base import ConfigError, StrictModel, validate
 from listbot.config.links import LinksSettings
 from listbot.config.metadata import MetadataSettings
+from listbot.config.pr import PrSettings
 from listbot.urls import DEFAULT_TRACKING_PARAMS
 
 __all__ = ["Config", "ConfigError", "StrictModel", "config_near", "load_config", "parse_config", "validate"]
@@ -93,7 +94,7 @@ class Config(StrictModel):
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
     links: LinksSettings = Field(default_factory=LinksSettings)  # `links = true` is `{enabled = true}`
     metadata: MetadataSettings = Field(default_factory=MetadataSettings)  # `metadata = true` likewise
-    pr: dict[str, Any] = Field(default_factory=dict)  # validated by listbot.bot
+    pr: PrSettings = Field(default_factory=PrSettings)
 
     @model_validator(mode="before")
     @classmethod
@@ -145,12 +146,7 @@ class Config(StrictModel):
 
 
 def parse_config(data: dict[str, Any], where: str = "config") -> Config:
-    config = validate(Config, data, where)
-    if config.pr:
-        from listbot.bot.settings import parse_pr_settings
-
-        parse_pr_settings(config.pr, where)
-    return config
+    return validate(Config, data, where)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
