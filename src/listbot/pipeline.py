@@ -35,6 +35,7 @@ class Run:
     network: frozenset[str] = frozenset()  # "links", "metadata"
     untrusted: Mapping[str, frozenset[int]] = field(default_factory=dict)  # lines whose comments are ignored
     extend_select: tuple[str, ...] = ()
+    bases: Mapping[str, Document] = field(default_factory=dict)  # path -> the version to learn from
 
     def chosen(self, path: str | None = None) -> Selection:
         """The selection in force for a file (``per-file-ignores`` depend on its path)."""
@@ -47,7 +48,8 @@ def analyse(
     """Lint one parsed document and decide what is reported."""
     chosen = run.chosen(doc.path)
     rules = rules_to_run(run.config, chosen, run.network)
-    found = run_rules(doc, run.config, profile(doc, run.config), rules, outcomes)
+    learned = profile(doc, run.config, run.bases.get(doc.path))
+    found = run_rules(doc, run.config, learned, rules, outcomes)
     found.extend(extra)
     ran = [rule.code for rule in rules]
     return decide(doc, run.config, found, chosen, ran, run.untrusted.get(doc.path, frozenset()))

@@ -308,9 +308,34 @@ def _yes_no(value: str, inferred: bool) -> bool:
     return inferred if value == "auto" else value == "yes"
 
 
-def profile(doc: Document, config: Config) -> Profile:
-    """The conventions and section decisions in force: learned, then overridden by the config."""
+BASE_ENTRIES = 5  # a base version with fewer entries has no conventions to teach
+
+
+def _from_base(head: Profile, doc: Document, base: Document) -> Profile:
+    """The head's profile with what the base version says where it says something: a pull
+    request cannot flip the list's conventions or a section's order by what it adds."""
+    if len(base.entries) < BASE_ENTRIES:
+        return head
+    taught = learn(base)
+    orders = {
+        section.title.casefold(): learned
+        for section, learned in zip(base.sections, taught.sections, strict=True)
+        if learned.order != "none"
+    }
+    sections = []
+    for section, own in zip(doc.sections, head.sections, strict=True):
+        learned = orders.get(section.title.casefold())
+        order = learned.order if learned is not None and own.kind is SectionKind.DATED else own.order
+        sections.append(SectionProfile(own.kind, order, own.evidence))
+    return Profile(taught.conventions, tuple(sections))
+
+
+def profile(doc: Document, config: Config, base: Document | None = None) -> Profile:
+    """The conventions and section decisions in force: learned (from ``base``, the version a
+    pull request changes, when given), then overridden by the config."""
     learned = learn(doc)
+    if base is not None:
+        learned = _from_base(learned, doc, base)
     style, base = config.style, learned.conventions
     conventions = Conventions(
         arxiv_form=_arxiv_setting(config.urls.arxiv_form, base),

@@ -158,3 +158,15 @@ def test_corpus_histories_comment_only_on_added_lines(corpus: Path) -> None:
                     suggestion.group(2).rstrip("\n").split("\n")
                     != lines[comment.first_line - 1 : comment.line]
                 )
+
+
+def test_conventions_come_from_the_base_so_a_pull_request_cannot_flip_them() -> None:
+    """Two PDF links added to ten abstract links: learned from the head alone, 10 of 12 is no
+    convention and LB304 would vanish; learned from the base, both added links are flagged."""
+    second_pdf = "* [2503] [Open-Reasoner-Zero: Scaling Up Reinforcement Learning](https://arxiv.org/pdf/2503.24290) (StepFun)\n"
+    head = with_entries(PDF_ENTRY + second_pdf)
+    learned_from_head = review([ListFile("l.md", head, compare(BASE, head))], Config(), False, 30, ToolSource())
+    assert "LB304" not in {d.code for d in learned_from_head.touched}
+    item = ListFile("l.md", head, compare(BASE, head), base_text=BASE)
+    plan = review([item], Config(), False, 30, ToolSource())
+    assert sorted(d.line for d in plan.touched if d.code == "LB304") == [6, 7]

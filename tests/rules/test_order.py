@@ -20,6 +20,17 @@ def test_entry_out_of_the_learned_order_is_flagged_with_where_it_belongs():
     ]
 
 
+def test_the_entry_above_is_told_where_it_belongs_too():
+    """The bot moves the problem onto the upper entry when a pull request added that one."""
+    from listbot.pipeline import lint_text
+
+    (found,) = [d for d in lint_text(SOURCE, select=["LB501"])]
+    related = found.related
+    assert related is not None
+    assert related.line == 3
+    assert related.message == "[2504] is older than [2506] below it (line 4); it belongs above 'D' (line 7)"
+
+
 def test_fix_is_a_stable_sort_of_whole_entries():
     assert fixed(SOURCE, "LB501") == (
         "## Papers\n"

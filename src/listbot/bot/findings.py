@@ -31,6 +31,7 @@ class ListFile:
     head_text: str
     diff: DiffMap
     doc: Document | None = None  # the head, when already parsed (to tell whether it reads as a list)
+    base_text: str | None = None  # the version the pull request changes: conventions are learned from it
 
 
 def changed_part(doc: Document, diff: DiffMap) -> Document:
@@ -51,7 +52,8 @@ def link_diagnostics(doc: Document, diff: DiffMap, config: Config) -> list[Diagn
 
 def run_for(item: ListFile, config: Config, links: bool) -> Run:
     network = frozenset({"links"}) if links else frozenset()
-    return Run(config, network=network, untrusted={item.path: frozenset(item.diff.added)})
+    bases = {item.path: parse(item.base_text, item.path)} if item.base_text else {}
+    return Run(config, network=network, untrusted={item.path: frozenset(item.diff.added)}, bases=bases)
 
 
 def lint_file(

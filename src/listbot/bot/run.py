@@ -120,7 +120,7 @@ class _Diffs:
         self._full: str | None = None
         self._asked = False
 
-    def of(self, file: ChangedFile, head_text: str) -> DiffMap:
+    def of(self, file: ChangedFile, head_text: str, base_text: str | None) -> DiffMap:
         if file.patch is not None:
             return from_patch(file.patch, file.path)
         if not self._asked:
@@ -129,10 +129,16 @@ class _Diffs:
         found = from_full_diff(self._full, file.path) if self._full else None
         if found is not None:
             return found
-        base_text = None
-        if file.status != "added":
-            base_text = _text(self.api.content(file.previous_path or file.path, self.base), file.path)
         return DiffMap(added=compare(base_text, head_text).added)
+
+    def base_text(self, file: ChangedFile) -> str | None:
+        """The file before the pull request (None for a new file or one that is not text)."""
+        if file.status == "added":
+            return None
+        try:
+            return _text(self.api.content(file.previous_path or file.path, self.base), file.path)
+        except InputError:
+            return None
 
 
 def _text(data: bytes | None, path: str) -> str | None:
@@ -164,7 +170,8 @@ def gather(
             result.skipped.append((file.path, reason))
             continue
         text = doc.text if doc is not None else decode(data, file.path).text  # not text: exit 2
-        result.items.append(ListFile(file.path, text, diffs.of(file, text), doc))
+        base_text = diffs.base_text(file)
+        result.items.append(ListFile(file.path, text, diffs.of(file, text, base_text), doc, base_text))
     return result
 
 
@@ -210,7 +217,7 @@ def run_local(
     path = name or head_path
     base_text = read_source(base_path).text
     head_text = read_source(head_path).text
-    item = ListFile(path, head_text, compare(base_text, head_text))
+    item = ListFile(path, head_text, compare(base_text, head_text), base_text=base_text)
     plan = review([item], config, settings.links, settings.max_comments, tool)
     summary = render_summary(plan, SummaryParts(fail_on=settings.fail_on, tool=tool))
     print(dry_run_json(settings.event, plan.comments, plan, summary))

@@ -87,8 +87,10 @@ class Order(Rule):
                     f"{shown} is {word} than {shown_before} above it (line {previous.line}); "
                     f"{_belongs(block, entry, month, newest)}"
                 )
-                related = Related(
-                    previous.line, f"{shown_before} is {opposite} than {shown} below it (line {entry.line})"
+                related = Related(  # the bot moves the problem here when the upper entry is the new one
+                    previous.line,
+                    f"{shown_before} is {opposite} than {shown} below it (line {entry.line}); "
+                    f"{_belongs(block, previous, before, newest)}",
                 )
                 yield self.report(ctx, entry.anchor, message, fix, related=related, subject=subject(entry))
             previous = entry
