@@ -8,28 +8,23 @@ and end inside the same hunk. This module answers those questions from a patch p
 with ``unidiff`` (GitHub's ``patch`` field, the compare API's diff, ``git diff``), or
 from two versions of a file compared here.
 
-The local comparison never uses difflib's "autojunk" heuristic, which treats frequent
-lines as junk in long files and then reports unchanged lines as added. Its cost is
-bounded: the common head and tail are set aside first, and a large middle is split on
-lines that occur once in each version (patience diff) before difflib sees the pieces.
+The local comparison is :func:`listbot.linediff.matching_blocks`: no difflib "autojunk"
+(which reports unchanged lines of long files as added), and bounded work.
 """
 
 from __future__ import annotations
 
-import difflib
 from bisect import bisect_left
-from collections import Counter
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 from unidiff import PatchedFile, PatchSet
 from unidiff.errors import UnidiffParseError
 
-CONTEXT = 3  # context lines around a hunk, as GitHub shows them
-PAIR_BUDGET = 3_000_000  # line pairs difflib may visit in one comparison (about a second)
-SPLIT_BUDGET = 16  # times the input's length: lines counted while splitting on unique lines
+from listbot.linediff import matching_blocks
 
-Block = tuple[int, int, int]  # (start in old, start in new, length) of equal lines
+__all__ = ["DiffMap", "Hunk", "compare", "from_full_diff", "from_patch", "matching_blocks"]
+
+CONTEXT = 3  # context lines around a hunk, as GitHub shows them
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,123 +121,6 @@ def _name(target: str) -> str:
 
 
 # --- comparing two versions here ------------------------------------------------------------------
-
-
-class _TooCostly(Exception):
-    """difflib would look at more line pairs than the budget allows."""
-
-
-class _BoundedMatcher(difflib.SequenceMatcher):  # type: ignore[type-arg]
-    """difflib without autojunk that gives up, instead of running for minutes, when the
-    line pairs it would visit exceed a budget (many repeated lines in a long region)."""
-
-    def __init__(self, old: list[str], new: list[str], budget: list[int]) -> None:
-        super().__init__(None, old, new, autojunk=False)
-        self._budget = budget
-        counts = Counter(new)
-        self._visits = [0]
-        for line in old:  # prefix sums of how many new lines each old line could pair with
-            self._visits.append(self._visits[-1] + counts[line])
-
-    def find_longest_match(self, alo: int = 0, ahi: int | None = None, blo: int = 0, bhi: int | None = None):  # type: ignore[no-untyped-def]
-        high = len(self._visits) - 1 if ahi is None else ahi
-        self._budget[0] -= self._visits[high] - self._visits[alo]
-        if self._budget[0] < 0:
-            raise _TooCostly
-        return super().find_longest_match(alo, ahi, blo, bhi)
-
-
-def matching_blocks(old: list[str], new: list[str]) -> list[Block]:
-    """Equal runs of lines between two versions, in order (no autojunk; bounded work).
-
-    difflib compares each region while its budget lasts (the usual case: a pull request
-    adds a few entries, and the answer is exactly difflib's). When it would not, the
-    region loses its common head and tail, then splits on lines found once in each
-    version; what has no such line left counts as replaced.
-    """
-    blocks: list[Block] = []
-    pending = [(0, len(old), 0, len(new))]
-    budget = [PAIR_BUDGET]  # line pairs difflib may still visit, over all regions
-    splits = SPLIT_BUDGET * (len(old) + len(new) + 1)  # lines counted while splitting
-    while pending:
-        a_low, a_high, b_low, b_high = pending.pop()
-        if a_low == a_high or b_low == b_high:
-            continue
-        try:
-            matcher = _BoundedMatcher(old[a_low:a_high], new[b_low:b_high], budget)
-            blocks += [(a_low + i, b_low + j, n) for i, j, n in matcher.get_matching_blocks() if n]
-            continue
-        except _TooCostly:
-            pass
-        head = _common_head(old, new, a_low, a_high, b_low, b_high)
-        tail = _common_tail(old, new, a_low + head, a_high, b_low + head, b_high)
-        if head or tail:
-            blocks += [(a_low, b_low, head)] if head else []
-            blocks += [(a_high - tail, b_high - tail, tail)] if tail else []
-            pending.append((a_low + head, a_high - tail, b_low + head, b_high - tail))
-            continue
-        splits -= (a_high - a_low) + (b_high - b_low)
-        anchors = _unique_anchors(old, new, (a_low, a_high, b_low, b_high)) if splits > 0 else []
-        edges = [(a_low - 1, b_low - 1), *anchors, (a_high, b_high)]
-        for (i, j), (next_i, next_j) in pairwise(edges) if anchors else ():
-            if i >= a_low:
-                blocks.append((i, j, 1))
-            pending.append((i + 1, next_i, j + 1, next_j))
-    return sorted(blocks)
-
-
-def _common_head(old: list[str], new: list[str], a_low: int, a_high: int, b_low: int, b_high: int) -> int:
-    count = 0
-    while a_low + count < a_high and b_low + count < b_high and old[a_low + count] == new[b_low + count]:
-        count += 1
-    return count
-
-
-def _common_tail(old: list[str], new: list[str], a_low: int, a_high: int, b_low: int, b_high: int) -> int:
-    count = 0
-    while (
-        a_high - count > a_low
-        and b_high - count > b_low
-        and old[a_high - count - 1] == new[b_high - count - 1]
-    ):
-        count += 1
-    return count
-
-
-def _unique_anchors(
-    old: list[str], new: list[str], region: tuple[int, int, int, int]
-) -> list[tuple[int, int]]:
-    """Lines found exactly once in each side, kept in an order both sides agree on (the
-    longest increasing run, by patience sorting). None: the region counts as replaced."""
-    a_low, a_high, b_low, b_high = region
-    old_counts, new_counts = Counter(old[a_low:a_high]), Counter(new[b_low:b_high])
-    where = {line: index for index, line in enumerate(new[b_low:b_high], b_low) if new_counts[line] == 1}
-    pairs = [
-        (index, where[line])
-        for index, line in enumerate(old[a_low:a_high], a_low)
-        if old_counts[line] == 1 and line in where
-    ]
-    return _increasing(pairs)
-
-
-def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The longest subsequence of ``pairs`` (sorted by first) increasing in second."""
-    tails: list[int] = []  # tails[k]: second value ending the best run of length k+1
-    ends: list[int] = []  # index into pairs of that run's end
-    previous = [-1] * len(pairs)
-    for index, (_, second) in enumerate(pairs):
-        k = bisect_left(tails, second)
-        if k == len(tails):
-            tails.append(second)
-            ends.append(index)
-        else:
-            tails[k], ends[k] = second, index
-        previous[index] = ends[k - 1] if k else -1
-    chain, index = [], ends[-1] if ends else -1
-    while index != -1:
-        chain.append(pairs[index])
-        index = previous[index]
-    return chain[::-1]
 
 
 def split_lines(text: str | None) -> list[str]:

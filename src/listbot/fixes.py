@@ -192,11 +192,8 @@ def _guard(before: Document, after: Document, allowed_urls: set[str]) -> None:
 
 
 def unified_diff(before: str, after: str, path: str) -> str:
-    """What fixing changed, as ``listbot fix --diff`` prints it (and the bot's summary shows it)."""
-    import difflib
+    """What fixing changed, as ``listbot fix --diff`` prints it (no difflib autojunk: see
+    :mod:`listbot.linediff`)."""
+    from listbot.linediff import unified_diff as diff
 
-    name = path.lstrip("/")
-    lines = difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{name}", f"b/{name}"
-    )
-    return "".join(lines)
+    return diff(before, after, path)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from listbot import diffmap
+from listbot import linediff
 from listbot.diffmap import Hunk, compare, from_full_diff, from_patch, matching_blocks
 from tests.bot.fake_github import github_patch
 
@@ -91,13 +91,13 @@ def test_pathological_repetition_is_bounded_and_still_a_valid_diff(monkeypatch: 
     """Alternating lines make difflib's work explode; the budget makes it give up and the
     region is split on unique lines (or counted as replaced) instead."""
     visits: list[int] = []
-    original = diffmap._BoundedMatcher.find_longest_match
+    original = linediff._BoundedMatcher.find_longest_match
 
     def counting(self, *args):  # type: ignore[no-untyped-def]
         visits.append(1)
         return original(self, *args)
 
-    monkeypatch.setattr(diffmap._BoundedMatcher, "find_longest_match", counting)
+    monkeypatch.setattr(linediff._BoundedMatcher, "find_longest_match", counting)
     old = ["x", "z"] * 3000 + [f"unique {n}" for n in range(50)]
     new = ["x", "y"] * 3000 + [f"unique {n}" for n in range(50)]
     blocks = matching_blocks(old, new)
