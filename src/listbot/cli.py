@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from listbot.config import ConfigError
 from listbot.diagnostics import EXIT_CLEAN, EXIT_ERROR, EXIT_PROBLEMS, Diagnostic, fails
 from listbot.extras import MissingExtra
+from listbot.metadata.model import MetadataUnavailable
 from listbot.outcomes import NetworkDown
 from listbot.source import InputError
 
 if TYPE_CHECKING:
     from listbot.fixes import FixResult
     from listbot.inputs import Target
+    from listbot.metadata.refs import MetadataAnswers
     from listbot.model import Document
     from listbot.outcomes import Outcome
     from listbot.pipeline import Run
@@ -83,9 +85,17 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
         "--timeout", type=_seconds, metavar="SECONDS", help="with --links: seconds per request"
     )
     network.add_argument(
-        "--no-cache", action="store_true", help="with --links: ignore and do not update the cache"
+        "--metadata",
+        action="store_true",
+        default=None,
+        help="also look papers and code repositories up (arXiv, GitHub): LB801-LB813",
     )
-    network.add_argument("--cache-path", metavar="PATH", help="with --links: the SQLite cache file to use")
+    network.add_argument(
+        "--no-cache", action="store_true", help="with --links/--metadata: ignore and do not update the cache"
+    )
+    network.add_argument(
+        "--cache-path", metavar="PATH", help="with --links/--metadata: the SQLite cache file to use"
+    )
     network.add_argument(
         "--allow-private", action="store_true", default=None, help="with --links: allow private addresses"
     )
@@ -173,12 +183,15 @@ class Checked:
     run: Run
     diagnostics: list[Diagnostic] = field(default_factory=list)
     outcomes: dict[str, Outcome] | None = None  # what the link checker found, by request URL
+    metadata: MetadataAnswers | None = None  # what the paper and code lookups found
 
 
 def _run(args: argparse.Namespace, target: Target) -> Run:
     from listbot.pipeline import Run
 
     network = frozenset({"links"}) if _links_wanted(args, target) else frozenset()
+    if bool(getattr(args, "metadata", None)) or target.config.metadata.enabled:
+        network |= {"metadata"}
     return Run(
         target.config,
         tuple(_codes(args.select)),
@@ -238,14 +251,53 @@ def _check_links(args: argparse.Namespace, checked: list[Checked]) -> None:
             item.outcomes = outcomes
 
 
+def _check_metadata(args: argparse.Namespace, checked: list[Checked]) -> None:
+    """One paper and code lookup run per metadata configuration, for the parts whose rules are
+    selected; a one-line summary on stderr."""
+    from listbot.lint import rules_to_run
+
+    groups: dict[int, list[Checked]] = {}
+    parts: dict[int, set[str]] = {}
+    for item in checked:
+        if "metadata" not in item.run.network:
+            continue
+        rules = rules_to_run(item.target.config, item.run.chosen(item.doc.path), item.run.network)
+        wanted = {rule.code[:4] for rule in rules if rule.network == "metadata"}  # LB80, LB81
+        if wanted:
+            key = id(item.target.config.metadata)
+            groups.setdefault(key, []).append(item)
+            parts.setdefault(key, set()).update(wanted)
+    if not groups:
+        return
+    from listbot.extras import require
+
+    require("links")  # httpx, and platformdirs for the cache's place
+    from listbot.metadata.refs import check_documents_metadata, summary
+
+    for key, group in groups.items():
+        answers = check_documents_metadata(
+            [item.doc for item in group],
+            group[0].target.config.metadata,
+            papers="LB80" in parts[key],
+            code="LB81" in parts[key],
+            use_cache=not args.no_cache,
+            cache_path=args.cache_path,
+        )
+        for item in group:
+            item.metadata = answers
+        if not args.quiet:
+            print(summary(answers), file=sys.stderr)
+
+
 def _check_all(args: argparse.Namespace, targets: list[Target]) -> list[Checked]:
     from listbot.parse import parse
     from listbot.pipeline import analyse
 
     checked = [Checked(t, parse(t.source.text, t.source.path), _run(args, t)) for t in targets]
     _check_links(args, checked)
+    _check_metadata(args, checked)
     for item in checked:
-        item.diagnostics = analyse(item.doc, item.run, item.outcomes)
+        item.diagnostics = analyse(item.doc, item.run, item.outcomes, metadata=item.metadata)
     return checked
 
 
@@ -302,12 +354,12 @@ def _fix_one(item: Checked, write: bool) -> FixResult:
     from listbot.source import Source, fix_file
 
     if not write:
-        return fix(item.doc, item.run, item.outcomes, found=item.diagnostics)
+        return fix(item.doc, item.run, item.outcomes, found=item.diagnostics, metadata=item.metadata)
 
-    def fixed(current: Source) -> FixResult:  # the link answers hold whatever else changed
+    def fixed(current: Source) -> FixResult:  # the network answers hold whatever else changed
         if current.text == item.doc.text:
-            return fix(item.doc, item.run, item.outcomes, found=item.diagnostics)
-        return fix(parse(current.text, current.path), item.run, item.outcomes)
+            return fix(item.doc, item.run, item.outcomes, found=item.diagnostics, metadata=item.metadata)
+        return fix(parse(current.text, current.path), item.run, item.outcomes, metadata=item.metadata)
 
     return fix_file(item.target.source.path, fixed, first=item.target.source).result
 
@@ -416,7 +468,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_pr(args)
         return HANDLERS[args.command](args)
-    except (ConfigError, InputError, MissingExtra, NetworkDown, UsageError) as error:
+    except (ConfigError, InputError, MissingExtra, NetworkDown, MetadataUnavailable, UsageError) as error:
         print(f"listbot: error: {error}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

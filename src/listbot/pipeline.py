@@ -43,13 +43,18 @@ class Run:
 
 
 def analyse(
-    doc: Document, run: Run, outcomes: Mapping[str, Any] | None = None, extra: Sequence[Diagnostic] = ()
+    doc: Document,
+    run: Run,
+    outcomes: Mapping[str, Any] | None = None,
+    extra: Sequence[Diagnostic] = (),
+    metadata: Any = None,
 ) -> list[Diagnostic]:
-    """Lint one parsed document and decide what is reported."""
+    """Lint one parsed document and decide what is reported. ``metadata`` is what a
+    ``--metadata`` run found (:class:`listbot.metadata.refs.MetadataAnswers`)."""
     chosen = run.chosen(doc.path)
     rules = rules_to_run(run.config, chosen, run.network)
     learned = profile(doc, run.config, run.bases.get(doc.path))
-    found = run_rules(doc, run.config, learned, rules, outcomes)
+    found = run_rules(doc, run.config, learned, rules, outcomes, metadata)
     found.extend(extra)
     ran = [rule.code for rule in rules]
     return decide(doc, run.config, found, chosen, ran, run.untrusted.get(doc.path, frozenset()))
@@ -62,13 +67,14 @@ def fix(
     extra: Sequence[Diagnostic] = (),
     passes: int = MAX_PASSES,
     found: list[Diagnostic] | None = None,
+    metadata: Any = None,
 ) -> FixResult:
     """Fix one parsed document to a fixed point (network diagnostics take part in the first pass).
     ``found`` is what :func:`analyse` reported on ``doc`` with the same arguments, if known."""
-    found = analyse(doc, run, outcomes, extra) if found is None else found
+    found = analyse(doc, run, outcomes, extra, metadata) if found is None else found
     return fix_document(
         doc,
-        lambda current: analyse(current, run, outcomes),
+        lambda current: analyse(current, run, outcomes, metadata=metadata),
         lambda text: parse(text, doc.path),
         run.unsafe,
         passes,

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from listbot.rules.badge_mismatch import BadgeMismatch
 from listbot.rules.base import Context, NoOptions, Rule, RuleOptions
 from listbot.rules.bullet_style import BulletStyle
+from listbot.rules.code_archived import CodeArchived
+from listbot.rules.code_missing import CodeMissing
+from listbot.rules.code_moved import CodeMoved
 from listbot.rules.continuation_indent import ContinuationIndent
 from listbot.rules.duplicate_link import DuplicateLink
 from listbot.rules.duplicate_title import DuplicateTitle
@@ -19,6 +23,10 @@ from listbot.rules.link_missing import LinkMissing
 from listbot.rules.link_redirect import LinkRedirect
 from listbot.rules.link_unreachable import LinkUnreachable
 from listbot.rules.order import Order
+from listbot.rules.paper_mismatch import PaperMismatch
+from listbot.rules.paper_published import PaperPublished
+from listbot.rules.paper_unknown import PaperUnknown
+from listbot.rules.paper_withdrawn import PaperWithdrawn
 from listbot.rules.section_empty import SectionEmpty
 from listbot.rules.suppression import SuppressionInvalid, SuppressionUnused
 from listbot.rules.tag_invalid import TagInvalid
@@ -62,6 +70,14 @@ ALL_RULES: tuple[type[Rule], ...] = tuple(
             LinkUnreachable,
             SuppressionUnused,
             SuppressionInvalid,
+            PaperMismatch,
+            PaperUnknown,
+            PaperWithdrawn,
+            PaperPublished,
+            CodeMoved,
+            CodeArchived,
+            CodeMissing,
+            BadgeMismatch,
         ),
         key=lambda rule: rule.code,
     )

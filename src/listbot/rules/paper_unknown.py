@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from listbot.diagnostics import Diagnostic, Severity
+from listbot.metadata.refs import arxiv_place
+from listbot.rules.base import Context, Rule
+from listbot.rules.common import subject
+from listbot.rules.metadata_common import paper_findings, severity
+
+
+class PaperUnknown(Rule):
+    """An arXiv id that does not exist.
+
+    Checked only with ``listbot check --metadata``. arXiv answered the lookup properly and
+    has no such paper: a typo in the id, digits swapped, or an id that was never announced.
+    A failed, throttled or empty answer never counts as "unknown": such an entry gets a
+    note (severity info) "could not verify arXiv ID", and the lookup is made again on the
+    next run (nothing unverified is cached).
+
+    Bad:
+        * [2502] [A Paper](https://arxiv.org/abs/2502.99999)
+
+    Good:
+        * [2502] [s1: Simple test-time scaling](https://arxiv.org/abs/2501.19393)
+    """
+
+    code = "LB802"
+    name = "paper-unknown"
+    summary = "an arXiv id that does not exist (a note when arXiv could not be asked)"
+    severity = Severity.ERROR
+    network = "metadata"
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        for entry, finding in paper_findings(ctx, self.code, notes=True):
+            place = arxiv_place(entry)
+            span = place.span if place is not None else entry.anchor
+            yield self.report(ctx, span, finding.message, severity=severity(finding), subject=subject(entry))
