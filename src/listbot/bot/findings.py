@@ -2,13 +2,17 @@
 
 The bot adds only what a pull request needs: the lines it added are untrusted (a
 suppression comment it adds silences nothing of its own), links are checked only on
-those lines, and the suppressions it adds are found so the review can say so.
+those lines, papers and code links are looked up (``metadata`` enabled in the base
+config) only for the entries it adds or changes, and the suppressions it adds are found
+so the review can say so.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from listbot.bot.context import ToolSource
 from listbot.bot.plan import Plan, cap, plan_file
@@ -50,8 +54,31 @@ def link_diagnostics(doc: Document, diff: DiffMap, config: Config) -> list[Diagn
     return [d for d in found if d.path == doc.path]
 
 
+def metadata_wanted(config: Config) -> bool:
+    """``metadata = true`` (or ``[pr] metadata = true``) in the base branch's config."""
+    return config.metadata.enabled or bool(getattr(config.pr, "metadata", False))
+
+
+def metadata_answers(doc: Document, diff: DiffMap, config: Config) -> Any:
+    """LB8xx lookups for the entries on added lines; a source that cannot be reached (or a
+    missing extra) skips them with a warning rather than failing the review."""
+    from listbot.extras import MissingExtra, require
+    from listbot.metadata import MetadataUnavailable
+
+    try:
+        require("links")
+        from listbot.metadata.refs import check_documents_metadata
+
+        return check_documents_metadata([changed_part(doc, diff)], config.metadata, use_cache=True)
+    except (MetadataUnavailable, MissingExtra) as error:
+        print(f"listbot: warning: {error}; paper and code checks skipped", file=sys.stderr)
+        return None
+
+
 def run_for(item: ListFile, config: Config, links: bool) -> Run:
     network = frozenset({"links"}) if links else frozenset()
+    if metadata_wanted(config):
+        network |= {"metadata"}
     bases = {item.path: parse(item.base_text, item.path)} if item.base_text else {}
     return Run(config, network=network, untrusted={item.path: frozenset(item.diff.added)}, bases=bases)
 
@@ -62,7 +89,8 @@ def lint_file(
     """The head's diagnostics as the pipeline decides them, and the suppressions it adds."""
     doc = item.doc if item.doc is not None else parse(item.head_text, item.path)
     extra = link_diagnostics(doc, item.diff, config) if links else []
-    diagnostics = analyse(doc, run_for(item, config, links), extra=extra)
+    metadata = metadata_answers(doc, item.diff, config) if metadata_wanted(config) else None
+    diagnostics = analyse(doc, run_for(item, config, links), extra=extra, metadata=metadata)
     added = [s for s in suppressions(doc) if s.line in item.diff.added and s.verb in SUPPRESSING]
     return doc, diagnostics, added
 

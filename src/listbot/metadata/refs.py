@@ -181,11 +181,10 @@ def _badges(entry: Entry) -> Iterator[tuple[Span, str, RepoLink]]:
 
 
 def badge_mismatches(entry: Entry) -> list[WrongBadge]:
-    """LB814: badges that name another repository than every code link of the entry.
-
-    A linked badge whose image and target both name a repository is judged by its target
-    when the target is one of the entry's code repositories. One finding per repository.
-    """
+    """LB814: badges that name another repository than every code link of the entry (a linked
+    badge's image and its target each count). One finding per repository."""
+    if not any(link.image for link in entry.links):
+        return []
     code = code_place(entry)
     if code is None:
         return []
@@ -193,16 +192,11 @@ def badge_mismatches(entry: Entry) -> list[WrongBadge]:
     assert code_repo is not None
     linked = {repo.key for place, repo in _repo_links(entry) if place.link and not _wraps_image(place.link)}
     linked.add(code_repo.key)
-    targets = {span: repo.key for span, what, repo in _badges(entry) if what == "badge's link"}
     found: list[WrongBadge] = []
     reported: set[str] = set()
     for span, what, repo in _badges(entry):
         if repo.key in linked or repo.key in reported:
             continue
-        if what == "badge" and any(
-            key in linked and outer.start <= span.start < outer.end for outer, key in targets.items()
-        ):
-            continue  # a linked badge's image names another repository than its target: judged by target
         reported.add(repo.key)
         found.append(WrongBadge(span, repo, code_repo, what))
     return found

@@ -46,7 +46,8 @@ class Context:
     """What a rule sees: the document, the config, the list's profile and its own options.
 
     Network rules also get what the network said: ``outcomes`` (the link checker's
-    verdicts by request URL) and ``metadata`` (paper and repository records).
+    verdicts by request URL) and ``metadata`` (a :class:`listbot.metadata.refs.MetadataAnswers`:
+    the paper and code findings of a ``--metadata`` run, filed by what each entry links).
     """
 
     doc: Document
