@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from listbot.metadata.model import UNVERIFIED, Finding, PaperRef, RunStats
@@ -94,25 +95,38 @@ def _wraps_image(link: Link) -> bool:
     return not link.image and link.text.lstrip().startswith("![")
 
 
-def _repo_links(entry: Entry) -> Iterator[tuple[Place, RepoLink]]:
+# Repository links repeat within and across runs (a check, then each fix pass): parse each once.
+@lru_cache(maxsize=65536)
+def _repository(url: str) -> RepoLink | None:
+    return parse_repo_url(url) if "github.com" in url.lower() else None
+
+
+_badge_repository = lru_cache(maxsize=65536)(badge_repository)
+
+
+def _repo_links(entry: Entry) -> list[tuple[Place, RepoLink]]:
+    found = []
     for link in entry.links:
-        if not link.image and link.role is LinkRole.CODE and (repo := parse_repo_url(link.url)):
-            yield Place(link.url, link.url_span, link), repo
+        if not link.image and link.role is LinkRole.CODE and (repo := _repository(link.url)):
+            found.append((Place(link.url, link.url_span, link), repo))
     for bare in entry.bare_urls:
-        if repo := parse_repo_url(bare.url):
-            yield Place(bare.url, bare.span), repo
+        if repo := _repository(bare.url):
+            found.append((Place(bare.url, bare.span), repo))
+    return found
+
+
+def _code_of(found: list[tuple[Place, RepoLink]]) -> tuple[Place, RepoLink] | None:
+    plain = [item for item in found if item[0].link is not None and not _wraps_image(item[0].link)]
+    badges = [item for item in found if item[0].link is not None]
+    bare = [item for item in found if item[0].link is None]
+    return next(iter(plain or badges or bare), None)
 
 
 def code_place(entry: Entry) -> Place | None:
     """The entry's GitHub code link: the first repository link that is not a linked badge,
     else a linked badge's target, else a bare repository URL."""
-    found = list(_repo_links(entry))
-    plain = [place for place, _ in found if place.link is not None and not _wraps_image(place.link)]
-    if plain:
-        return plain[0]
-    badges = [place for place, _ in found if place.link is not None]
-    bare = [place for place, _ in found if place.link is None]
-    return next(iter(badges or bare), None)
+    found = _code_of(_repo_links(entry))
+    return found[0] if found else None
 
 
 def ref_of(entry: Entry, key: int) -> PaperRef | None:
@@ -172,11 +186,11 @@ def _badges(entry: Entry) -> Iterator[tuple[Span, str, RepoLink]]:
     """(where, what names it, the repository) for each badge of the entry that names one."""
     for link in entry.links:
         if link.image:
-            if (repo := badge_repository(link.url)) is not None:
+            if (repo := _badge_repository(link.url)) is not None:
                 yield link.span, "badge", repo
         elif _wraps_image(link):
             images = [i for i in entry.links if i.image and link.span.start <= i.span.start < link.span.end]
-            if any(is_badge_image(image.url) for image in images) and (repo := parse_repo_url(link.url)):
+            if any(is_badge_image(image.url) for image in images) and (repo := _repository(link.url)):
                 yield link.span, "badge's link", repo
 
 
@@ -185,16 +199,17 @@ def badge_mismatches(entry: Entry) -> list[WrongBadge]:
     badge's image and its target each count). One finding per repository."""
     if not any(link.image for link in entry.links):
         return []
-    code = code_place(entry)
+    badges = list(_badges(entry))
+    repo_links = _repo_links(entry) if badges else []
+    code = _code_of(repo_links)
     if code is None:
         return []
-    code_repo = parse_repo_url(code.url)
-    assert code_repo is not None
-    linked = {repo.key for place, repo in _repo_links(entry) if place.link and not _wraps_image(place.link)}
+    code_repo = code[1]
+    linked = {repo.key for place, repo in repo_links if place.link and not _wraps_image(place.link)}
     linked.add(code_repo.key)
     found: list[WrongBadge] = []
     reported: set[str] = set()
-    for span, what, repo in _badges(entry):
+    for span, what, repo in badges:
         if repo.key in linked or repo.key in reported:
             continue
         reported.add(repo.key)
