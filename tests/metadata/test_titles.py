@@ -43,6 +43,19 @@ def test_fold(title: str, words: tuple[str, ...]) -> None:
             SAME,
         ),
         ("LET'S VERIFY STEP BY STEP", "Let's Verify Step by Step", SAME),
+        # the whole title, with the list's notes around it
+        (
+            "[Splitwise] Splitwise: Efficient Generative LLM Inference Using Phase Splitting(@Microsoft etc)",
+            "Splitwise: Efficient Generative LLM Inference Using Phase Splitting",
+            SAME,
+        ),
+        (
+            "WebMall -- A Multi-Shop Benchmark for Evaluating Web Agents [Technical Report]",
+            "WebMall -- A Multi-Shop Benchmark for Evaluating Web Agents",
+            SAME,
+        ),
+        # ... but a longer title that starts with the record's may be another paper
+        ("Attention Is All You Need in Speech Separation", "Attention Is All You Need", CLOSE),
         # retitled, abbreviated or misspelt: close
         ("Let's Verify Step by Step", "Let's Verify Step by Step: Process Supervision for Math", CLOSE),
         (

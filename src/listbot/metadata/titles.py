@@ -7,7 +7,8 @@ any other punctuation separates words (``Zero-Shot`` -> ``zero shot``).
 
 Comparison of the entry's title E with the record's title R (the thresholds):
 
-* SAME: E and R fold to the same letters (spaces and hyphens aside).
+* SAME: E and R fold to the same letters (spaces and hyphens aside), also once notes in
+  brackets or parentheses are set aside (``[Tag] Title (@Org)``, ``Title [Technical Report]``).
 * CLOSE (the paper was retitled, or the list abbreviates or misspells it), when any of:
   - both have a name before a colon and the names fold equal and are not generic
     (``Reflexion: an autonomous agent...`` / ``Reflexion: Language Agents...``);
@@ -179,10 +180,21 @@ def scores(entry: str, record: str) -> tuple[float, float, float]:
     return contained, dice, ratio
 
 
+_NOTES = re.compile(r"\[[^\[\]]*\]|\([^()]*\)|\uff08[^\uff08\uff09]*\uff09")
+
+
+def _same_without_notes(entry: str, record: str) -> bool:
+    """The titles read the same once bracketed notes are set aside (``[Splitwise] ... (@Microsoft)``)."""
+    if not _NOTES.search(entry):
+        return False
+    words = fold(_NOTES.sub(" ", entry))
+    return bool(words) and "".join(words) == "".join(fold(_NOTES.sub(" ", record)))
+
+
 def compare_titles(entry: str, record: str) -> TitleMatch:
     """How the title written in the list relates to the title the id's record carries."""
     a, b = fold(entry), fold(record)
-    if "".join(a) == "".join(b) or not a or not b:
+    if "".join(a) == "".join(b) or not a or not b or _same_without_notes(entry, record):
         return TitleMatch.SAME
     names = name_before_colon(entry), name_before_colon(record)
     if names[0] is not None and names[0] == names[1]:
