@@ -257,16 +257,16 @@ def _check_metadata(args: argparse.Namespace, checked: list[Checked]) -> None:
     from listbot.lint import rules_to_run
 
     groups: dict[int, list[Checked]] = {}
-    parts: dict[int, set[str]] = {}
+    codes: dict[int, set[str]] = {}
     for item in checked:
         if "metadata" not in item.run.network:
             continue
         rules = rules_to_run(item.target.config, item.run.chosen(item.doc.path), item.run.network)
-        wanted = {rule.code[:4] for rule in rules if rule.network == "metadata"}  # LB80, LB81
+        wanted = {rule.code for rule in rules if rule.network == "metadata"}
         if wanted:
             key = id(item.target.config.metadata)
             groups.setdefault(key, []).append(item)
-            parts.setdefault(key, set()).update(wanted)
+            codes.setdefault(key, set()).update(wanted)
     if not groups:
         return
     from listbot.extras import require
@@ -278,8 +278,9 @@ def _check_metadata(args: argparse.Namespace, checked: list[Checked]) -> None:
         answers = check_documents_metadata(
             [item.doc for item in group],
             group[0].target.config.metadata,
-            papers="LB80" in parts[key],
-            code="LB81" in parts[key],
+            papers=any(code.startswith("LB80") for code in codes[key]),
+            code=any(code.startswith("LB81") for code in codes[key]),
+            suggest="LB801" in codes[key],
             use_cache=not args.no_cache,
             cache_path=args.cache_path,
         )

@@ -252,6 +252,16 @@ def test_only_the_selected_part_is_looked_up(
     assert arxiv.requests == [] and len(github.requests) == 1
 
 
+def test_without_lb801_no_title_is_searched(
+    servers: tuple[FakeArxiv, FakeGitHub], capsys: pytest.CaptureFixture[str]
+) -> None:
+    arxiv, github = servers
+    _, found, _ = _check_json(capsys, "--metadata", "--select", "LB802,LB803")
+    assert {(d["line"], d["code"]) for d in found} == {(9, "LB802"), (11, "LB803")}
+    assert [list(seen.params) for seen in arxiv.requests] == [["id_list", "max_results"]]
+    assert github.requests == []
+
+
 # --- fixing -------------------------------------------------------------------------------------------
 
 

@@ -335,19 +335,23 @@ def check_documents_metadata(
     *,
     papers: bool = True,
     code: bool = True,
+    suggest: bool = True,
     use_cache: bool = True,
     cache_path: str | Path | None = None,
     stats: RunStats | None = None,
 ) -> MetadataAnswers:
     """Look up the papers and code links of ``docs`` (one run for all) and file the findings.
 
-    ``papers``/``code`` leave a part out (when none of its rules is selected). Raises
+    ``papers``/``code`` leave a part out (when none of its rules is selected), ``suggest=False``
+    the title searches for LB801's fix (when LB801 is not selected). Raises
     :class:`~listbot.metadata.MetadataUnavailable` when a source cannot be reached at all.
     """
     from listbot.config import Config
     from listbot.metadata import check_papers
 
     settings = config.metadata if isinstance(config, Config) else config
+    if not suggest and settings.suggest:
+        settings = settings.model_copy(update={"suggest": False})
     refs = split_refs((ref for doc in docs for ref in refs_of(doc)), papers, code)
     stats = stats if stats is not None else RunStats()
     if not refs:
