@@ -76,3 +76,32 @@ def test_links_true_and_allow_private_shorthands():
     assert config.links.enabled and config.links.allow_private
     assert parse_config({"links": {"per-host": 2}}).links.per_host == 2
     assert parse_config({"metadata": True}).metadata.enabled
+
+
+def test_tables_a_file_does_not_write_build_no_schema():
+    """Start-up: validating a config without [links], [metadata] or [pr] does not build those
+    models' validators (a fresh interpreter, since other tests build them)."""
+    import subprocess
+    import sys
+
+    code = (
+        "from listbot.config import parse_config\n"
+        "from listbot.config.links import LinksSettings, TtlSettings\n"
+        "from listbot.config.metadata import MetadataSettings\n"
+        "from listbot.config.pr import PrSettings\n"
+        "config = parse_config({'files': ['README.md'], 'style': {'bullet': '*'}})\n"
+        "assert config.links.timeout > 0 and config.links.ttl == TtlSettings.model_construct()\n"
+        "print([m.__pydantic_complete__ for m in (LinksSettings, TtlSettings, MetadataSettings, PrSettings)])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.strip() == "[False, False, False, False]", done.stderr
+
+
+def test_defaults_of_an_absent_table_equal_a_validated_empty_table():
+    from listbot.config import Config
+
+    defaults = Config()
+    written = parse_config({"links": {}, "metadata": {}, "pr": {}, "urls": {}, "style": {}})
+    assert (defaults.links, defaults.metadata, defaults.pr) == (written.links, written.metadata, written.pr)
+    assert (defaults.urls, defaults.style) == (written.urls, written.style)
+    assert written.links.ttl == defaults.links.ttl

@@ -303,7 +303,7 @@ def test_waiting_for_another_writers_lock_is_bounded(tmp_path):
         started = time.monotonic()
         with pytest.raises(InputError, match=r"kept .* locked for 0\.3 s; nothing written"):
             write_atomic(target, b"two\n", lock_wait=0.3)
-        assert time.monotonic() - started < 3
+        assert time.monotonic() - started < 10  # the holder never lets go: only the 0.3 s wait ends it
     finally:
         os.close(holder)
     assert target.read_text() == "one\n"

@@ -23,18 +23,11 @@ if TYPE_CHECKING:
     __version__: str
 
 
-def _version() -> str:
-    from importlib import metadata
-
-    try:
-        return metadata.version("listbot-lint")
-    except metadata.PackageNotFoundError:  # a source tree that was never installed
-        return "0+unknown"
-
-
 def __getattr__(name: str) -> Any:
     if name == "__version__":
-        version = _version()
+        from listbot.project import version as installed
+
+        version = installed()
         globals()["__version__"] = version
         return version
     if name in ("lint_text", "fix_text"):

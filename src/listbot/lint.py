@@ -21,7 +21,7 @@ def rule_options(rule: type[Rule], config: Config) -> RuleOptions:
     """A rule's options from ``[tool.listbot.rules.<name or code>]`` (defaults when absent)."""
     raw = config.rules.get(rule.code) or config.rules.get(rule.name)
     if not raw:
-        return rule.Options()
+        return rule.Options.model_construct()  # the defaults: no schema to build
     return validate(rule.Options, raw, "config", f"rules.{rule.name}.")
 
 

@@ -147,7 +147,7 @@ def test_a_server_that_never_answers_costs_one_timeout(server: LoopbackServer, c
     started = time.monotonic()
     message = only(check_links(url, timeout=0.5), "LB703")
     assert message == f"{url}: timed out after 0.5 s"
-    assert time.monotonic() - started < 2.5
+    assert time.monotonic() - started < 10  # the server would stay silent for 20 s
     assert len(server.requests_for("/silent")) == 1
 
 

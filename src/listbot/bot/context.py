@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from listbot.extras import DISTRIBUTION  # the package index name (`listbot` there is another project)
+from listbot.project import declared_source, rule_url
 
 DEFAULT_API_URL = "https://api.github.com"
 
@@ -34,7 +35,7 @@ class ToolSource:
         if "/" in repository:
             server = (env.get("GITHUB_SERVER_URL") or "https://github.com").rstrip("/")
             return cls(f"{server}/{repository}", env.get("GITHUB_ACTION_REF") or None, __version__)
-        return cls(_declared_source(), None, __version__)
+        return cls(declared_source(), None, __version__)
 
     def install_command(self) -> str | None:
         """What a contributor runs to get the listbot that reviewed their pull request."""
@@ -46,24 +47,7 @@ class ToolSource:
 
     def rule_url(self, code: str, name: str) -> str | None:
         """The rule's section of the README's rule reference (GitHub's heading anchor)."""
-        return f"{self.url}#{code.lower()}-{name}" if self.url else None
-
-
-def _declared_source() -> str | None:
-    from importlib.metadata import PackageNotFoundError, metadata
-
-    for distribution in (DISTRIBUTION, "listbot"):
-        try:
-            urls = metadata(distribution).get_all("Project-URL") or []
-        except PackageNotFoundError:
-            continue
-        by_label = {
-            label.strip().casefold(): url.strip() for label, _, url in (u.partition(",") for u in urls)
-        }
-        for label in ("source", "repository", "homepage"):
-            if by_label.get(label, "").startswith("https://"):
-                return by_label[label].removesuffix(".git").rstrip("/")
-    return None
+        return rule_url(code, name, self.url) if self.url else None
 
 
 @dataclass(frozen=True, slots=True)

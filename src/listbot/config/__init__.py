@@ -14,11 +14,11 @@ import os
 import tomllib
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePath
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from listbot.config.base import ConfigError, StrictModel, validate
+from listbot.config.base import ConfigError, StrictModel, Table, defaults, validate
 from listbot.config.links import LinksSettings
 from listbot.config.metadata import MetadataSettings
 from listbot.config.pr import PrSettings
@@ -88,13 +88,13 @@ class Config(StrictModel):
     severity: dict[str, SeverityName] = Field(default_factory=dict)
     order: OrderSetting = "auto"  # sort order of dated sections; "auto" learns each section's
     today: str | None = None  # "YYYY-MM"; defaults to the real date (for future-tag checks)
-    urls: UrlConfig = Field(default_factory=UrlConfig)
-    style: StyleConfig = Field(default_factory=StyleConfig)
+    urls: Annotated[UrlConfig, Table()] = defaults(UrlConfig)
+    style: Annotated[StyleConfig, Table()] = defaults(StyleConfig)
     sections: list[SectionConfig] = Field(default_factory=list)
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
-    links: LinksSettings = Field(default_factory=LinksSettings)  # `links = true` is `{enabled = true}`
-    metadata: MetadataSettings = Field(default_factory=MetadataSettings)  # `metadata = true` likewise
-    pr: PrSettings = Field(default_factory=PrSettings)
+    links: Annotated[LinksSettings, Table()] = defaults(LinksSettings)  # `links = true`: `{enabled = true}`
+    metadata: Annotated[MetadataSettings, Table()] = defaults(MetadataSettings)  # `metadata = true` likewise
+    pr: Annotated[PrSettings, Table()] = defaults(PrSettings)
 
     @model_validator(mode="before")
     @classmethod

@@ -8,11 +8,11 @@ its subdomains) to overrides for that host.
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator
 
-from listbot.config.base import StrictModel, parse_duration
+from listbot.config.base import StrictModel, Table, defaults, parse_duration
 
 # A current desktop browser's string. No "listbot" suffix: bot filters match "bot" anywhere.
 DEFAULT_USER_AGENT = (
@@ -67,7 +67,7 @@ class LinksSettings(StrictModel):
     check_images: bool = False  # images are mostly badges (img.shields.io)
     hosts: dict[str, HostSettings] = Field(default_factory=dict)
     cache_path: str | None = None
-    ttl: TtlSettings = Field(default_factory=TtlSettings)
+    ttl: Annotated[TtlSettings, Table()] = defaults(TtlSettings)
     allow_private: bool = False
     github_api: bool = True  # use the REST API for github.com repositories when GITHUB_TOKEN is set
     progress: Literal["auto", "always", "never"] = "auto"

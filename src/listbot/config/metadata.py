@@ -10,12 +10,12 @@ a ``delay`` below 3 s is honoured only for another base URL (a mirror, a test se
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
 
-from listbot.config.base import StrictModel, parse_duration
+from listbot.config.base import StrictModel, Table, defaults, parse_duration
 
 DEFAULT_ARXIV_API = "https://export.arxiv.org/api/query"
 ARXIV_POLITE_DELAY = 3.0
@@ -54,7 +54,7 @@ class MetadataSettings(StrictModel):
     user_agent: str = "listbot-metadata/0.1 (paper list checker)"
     cache_path: str | None = None
     cache_wait: float = Field(default=5.0, ge=0)  # longest wait for a cache another run has locked
-    ttl: MetadataTtl = Field(default_factory=MetadataTtl)
+    ttl: Annotated[MetadataTtl, Table()] = defaults(MetadataTtl)
 
     @field_validator("arxiv_api_url")
     @classmethod

@@ -31,5 +31,7 @@ class UrlBare(Rule):
         for entry in ctx.entries():
             if entry.link is None and entry.bare_urls:
                 bare = entry.bare_urls[0]
+                if any(span.start <= bare.span.start <= span.end for span, _ in entry.broken):
+                    continue  # the URL of a broken link: LB302 says what to repair
                 message = f"bare URL {bare.url}; write it as [title]({bare.url})"
                 yield self.report(ctx, bare.span, message, subject=subject(entry))
