@@ -205,7 +205,7 @@ def test_require_names_the_extra_to_install_when_a_module_is_missing(tmp_path: P
     assert "MISSING ['httpx'] []" in done.stdout, done.stdout + done.stderr
     (line,) = [line for line in done.stdout.splitlines() if line.startswith("ERROR")]
     assert line == (
-        "ERROR links httpx link checking (--links, the listbot-links hook) needs the [links] extra "
+        "ERROR links httpx link checking and paper lookups (--links, --metadata, the listbot-links hook) needs the [links] extra "
         "(module 'httpx' is not installed): pip install 'listbot-lint[links]'"
     )
 

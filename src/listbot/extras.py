@@ -25,7 +25,7 @@ EXTRA_MODULES: dict[str, tuple[str, ...]] = {
 }
 
 _WHAT_NEEDS_IT = {
-    "links": "link checking (--links, the listbot-links hook)",
+    "links": "link checking and paper lookups (--links, --metadata, the listbot-links hook)",
     "bot": "`listbot pr`",
 }
 

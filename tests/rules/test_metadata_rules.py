@@ -350,8 +350,9 @@ def test_refs_carry_titles_ids_code_links_badges_and_venues() -> None:
     assert refs[9].has_venue and not refs[8].has_venue
 
 
+@pytest.mark.parametrize("switch", ["metadata", "pr"])
 def test_the_bot_looks_up_only_the_entries_a_pull_request_adds(
-    servers: tuple[FakeArxiv, FakeGitHub],
+    servers: tuple[FakeArxiv, FakeGitHub], switch: str
 ) -> None:
     from listbot.bot.findings import ListFile, lint_file
     from listbot.diffmap import compare
@@ -359,7 +360,11 @@ def test_the_bot_looks_up_only_the_entries_a_pull_request_adds(
     arxiv, _ = servers
     base = PLANTED.replace(_line(9) + "\n", "").replace(_line(12) + "\n", "")
     item = ListFile("list.md", PLANTED, compare(base, PLANTED), base_text=base)
-    config = parse_config({"metadata": {"enabled": True, "arxiv-api-url": arxiv.api, "delay": 0.02}})
+    settings: dict[str, object] = {"arxiv-api-url": arxiv.api, "delay": 0.02}
+    if switch == "metadata":  # `metadata = true` for every run, or `[pr] metadata = true` for the bot only
+        config = parse_config({"metadata": {"enabled": True, **settings}})
+    else:
+        config = parse_config({"metadata": settings, "pr": {"metadata": True}})
     _, diagnostics, _ = lint_file(item, config, links=False)
     network = {(d.line, d.code) for d in diagnostics if d.code.startswith("LB8")}
     assert network == {(9, "LB802"), (12, "LB801"), (12, "LB813"), (14, "LB814")}

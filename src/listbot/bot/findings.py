@@ -56,7 +56,7 @@ def link_diagnostics(doc: Document, diff: DiffMap, config: Config) -> list[Diagn
 
 def metadata_wanted(config: Config) -> bool:
     """``metadata = true`` (or ``[pr] metadata = true``) in the base branch's config."""
-    return config.metadata.enabled or bool(getattr(config.pr, "metadata", False))
+    return config.metadata.enabled or config.pr.metadata
 
 
 def metadata_answers(doc: Document, diff: DiffMap, config: Config) -> Any:

@@ -20,3 +20,4 @@ class PrSettings(StrictModel):
     max_comments: int = Field(default=30, ge=0, le=100)
     files: list[str] = Field(default_factory=list)  # globs; default: the config's `files`
     links: bool = False
+    metadata: bool = False  # look up the papers and code links the pull request adds (issue 12)
