@@ -144,7 +144,8 @@ def unified_diff(before: str, after: str, path: str, context: int = 3) -> str:
     old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     blocks = [difflib.Match(*block) for block in matching_blocks(old, new)]
-    matcher.matching_blocks = [*blocks, difflib.Match(len(old), len(new), 0)]
+    # get_grouped_opcodes() reads the blocks from here (difflib's cache, not in its stubs)
+    matcher.matching_blocks = [*blocks, difflib.Match(len(old), len(new), 0)]  # type: ignore[attr-defined]
     name = path.lstrip("/")
     out: list[str] = []
     for group in matcher.get_grouped_opcodes(context):
