@@ -12,9 +12,9 @@ independently of listbot's own diff and fixer:
   add (added lines from ``difflib.SequenceMatcher(autojunk=False)`` on the two versions);
 - destructive suggestions: applying the suggestion to the commented lines loses a word a
   reader sees in that block of the list (rendered with mistune, compared as words; a word
-  that becomes a link target is not lost; numbers may be replaced one for one, as when a
-  date tag is set right). A deletion is allowed only when the deleted entry reads the same
-  as text that stays;
+  that becomes a link target is not lost, nor one split in two by a blank; numbers may be
+  replaced one for one, as when a date tag is set right). A deletion is allowed only when
+  the deleted entry reads the same as text that stays;
 - comments per added entry (entries as listbot's parser reads them), and summary length.
 
 Targets (issue 8): 0 crashes, 0 comments off the added lines, 0 destructive suggestions,
@@ -95,11 +95,14 @@ def rendered(markdown: str) -> tuple[list[str], set[str]]:
 
 def lost_words(old: str, new: str) -> tuple[Counter[str], Counter[str]]:
     """Words a reader loses and gains when ``old`` becomes ``new`` (a word that becomes a
-    link target is not lost: the text of a bare or broken link became the link)."""
+    link target is not lost: the text of a bare or broken link became the link; nor is a
+    word split in two by a blank, as when a URL glued to a label gets its space)."""
     old_words, _ = rendered(old)
     new_words, new_targets = rendered(new)
     lost = Counter(old_words) - Counter(new_words)
     gained = Counter(new_words) - Counter(old_words)
+    if "".join(old_words) == "".join(new_words):
+        return Counter(), Counter()  # only blanks moved: a word split in two loses nothing
     for word in list(lost):
         if any(word in target for target in new_targets):
             del lost[word]
