@@ -125,10 +125,6 @@ class Suppression:
     used: bool = False
     closes: list[Suppression] = field(default_factory=list)
 
-    def covers(self, diagnostic: Diagnostic) -> bool:
-        in_range = self.first <= diagnostic.line <= self.last
-        return in_range and (not self.codes or any(diagnostic.code.startswith(code) for code in self.codes))
-
 
 def suppressions(doc: Document) -> list[Suppression]:
     """Every suppression comment of the document, with the lines it covers."""
@@ -189,19 +185,55 @@ def decide(
     """
     comments = [item for item in suppressions(doc) if item.line not in untrusted]
     section_rules = _section_rules(doc, config, chosen)
+    sweep = _Sweep(comments)
     result = []
-    for diagnostic in found:
+    for diagnostic in sorted(found, key=lambda d: d.line):
         section = doc.section_at(diagnostic.line).index
         if not section_rules[section](diagnostic.code):
             continue
-        covering = [item for item in comments if item.verb != "enable" and item.covers(diagnostic)]
-        if covering:
-            for item in covering:
-                item.used = True
+        if sweep.covers(diagnostic.line, diagnostic.code):
             continue
         result.append(_with_severity(config, diagnostic))
     result += _comment_problems(doc, config, comments, section_rules, frozenset(ran))
     return sorted(result, key=lambda d: d.sort_key)
+
+
+class _Sweep:
+    """Which suppressions cover a line, asked for lines in increasing order: each comment
+    enters at its first line and leaves after its last, filed under each code prefix it
+    names, so the work stays linear however many comments and problems a list holds."""
+
+    def __init__(self, comments: list[Suppression]) -> None:
+        ranges = [item for item in comments if item.verb != "enable" and item.first <= item.last]
+        self.entering = sorted(ranges, key=lambda item: item.first)
+        self.leaving = sorted(ranges, key=lambda item: item.last)
+        self.next_in = self.next_out = 0
+        self.active: dict[str, dict[int, Suppression]] = {}  # code prefix ("": every code) -> comments
+        self.unused: dict[str, dict[int, Suppression]] = {}  # the same, not yet marked used
+
+    def covers(self, line: int, code: str) -> bool:
+        """Whether a comment covers ``code`` on ``line`` (marking the comments that do used)."""
+        while self.next_in < len(self.entering) and self.entering[self.next_in].first <= line:
+            self._file(self.entering[self.next_in], add=True)
+            self.next_in += 1
+        while self.next_out < len(self.leaving) and self.leaving[self.next_out].last < line:
+            self._file(self.leaving[self.next_out], add=False)
+            self.next_out += 1
+        covered = False
+        for key in [code[:length] for length in range(len(code) + 1)]:
+            if self.active.get(key):
+                covered = True
+                for item in self.unused.pop(key, {}).values():
+                    item.used = True
+        return covered
+
+    def _file(self, item: Suppression, add: bool) -> None:
+        for key in item.codes or [""]:
+            for table in (self.active, self.unused):
+                if add:
+                    table.setdefault(key, {})[id(item)] = item
+                else:
+                    table.get(key, {}).pop(id(item), None)
 
 
 def _section_rules(doc: Document, config: Config, chosen: Selection):  # type: ignore[no-untyped-def]
