@@ -7,10 +7,16 @@ import time
 
 import mistune
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from listbot.model import DatePlace, EntryKind, LinkRole, TitleSource
 from listbot.parse import parse
 from listbot.parse.blocks import trim_closing_hashes
+from listbot.parse.dates import _MONTH_NAMES as MONTH_NAMES
+from listbot.parse.dates import _MONTHS as MONTHS
+from listbot.parse.dates import _NAMED as NAMED_DATE
+from listbot.parse.entries import _VENUE, VENUES
 from tests.helpers import md
 
 SEEDLIKE = md("""
@@ -381,3 +387,22 @@ def test_entry_links_agree_with_mistunes_inline_parser(corpus, name):
     assert ours, "no entries found"
     missing = {url for url in ours if url not in theirs and url.replace("&amp;", "&") not in theirs}
     assert len(missing) <= len(ours) * 0.01, sorted(missing)[:5]
+
+
+# --- the factored word patterns match what the plain alternations matched ------------------------
+
+# Case folding is where a rewritten pattern could differ: the long s folds to s, the Kelvin sign to k.
+_FOLDING = ("\u017fcience", "\u212a", "\u0131", "\u0130", "\u00e9")
+_OTHERS = ("ACM MM", "Microsoft", "Chinese", "Tips", "June 09, 2026", "Sept. 2024", "mar 2019", "jan")
+_PIECES = st.sampled_from([*VENUES, *_FOLDING, *_OTHERS, "January 3rd 2021", " ", ", ", "(", ")", "2024", "_"])
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.lists(_PIECES | st.text(max_size=4), max_size=8).map("".join))
+def test_the_venue_and_month_patterns_match_as_their_plain_alternations(text: str):
+    venue = re.compile(r"\b(" + "|".join(VENUES) + ")", re.I)
+    months = "|".join(sorted(MONTHS, key=len, reverse=True))
+    named = re.compile(NAMED_DATE.pattern.replace(MONTH_NAMES, months), re.I)
+    found, expected = _VENUE.search(text), venue.search(text)
+    assert (found and (found.span(), found.group())) == (expected and (expected.span(), expected.group()))
+    assert [m.groupdict() for m in NAMED_DATE.finditer(text)] == [m.groupdict() for m in named.finditer(text)]

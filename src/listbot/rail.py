@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from listbot.diagnostics import Change, Diagnostic, Fix
+from listbot.diagnostics import Change, Diagnostic, Edit, Fix
 from listbot.model import Document
 
 HARD_BREAK, BLOCK_BREAK = "⏎", "¶"
@@ -216,6 +216,8 @@ def _expected(
 
 
 def _simple_check(doc: Document, low: int, high: int, fixes: Sequence[Fix]) -> str | None:
+    if _blank_before_and_after(doc.text, low, high, fixes):
+        return None  # blanks before and after render to nothing: nothing can have changed
     before = render(doc.text[low:high])
     after = render(_applied(doc.text, low, high, fixes))
     text, inserted, added, removed = _expected(doc, before, fixes)
@@ -224,9 +226,19 @@ def _simple_check(doc: Document, low: int, high: int, fixes: Sequence[Fix]) -> s
         seen = seen.replace(word, "", 1) if word in seen else "\0missing"
     if seen != text:
         return "it would change the rendered text beyond what it reports"
-    if (after.hrefs - before.hrefs) - added or (before.hrefs - after.hrefs) - removed:
+    if after.hrefs != before.hrefs and (
+        (after.hrefs - before.hrefs) - added or (before.hrefs - after.hrefs) - removed
+    ):
         return "it would change where links point beyond what it reports"
     return None
+
+
+def _blank_before_and_after(text: str, low: int, high: int, fixes: Sequence[Fix]) -> bool:
+    """Whitespace fixes on a region of blank lines, writing blanks: the common case of a file
+    full of trailing blanks, decided without rendering (see :func:`render`)."""
+    if any(fix.change is not Change.WHITESPACE for fix in fixes) or text[low:high].strip(" \t\n"):
+        return False
+    return not any(edit.content.strip(" \t\n") for fix in fixes for edit in fix.edits)
 
 
 def _reorder_check(doc: Document, fix: Fix) -> str | None:
@@ -265,6 +277,8 @@ def check(doc: Document, chosen: Sequence[Diagnostic]) -> dict[int, str]:
     for index, diagnostic in enumerate(chosen):
         fix = diagnostic.fix
         assert fix is not None
+        if fix.change is Change.WHITESPACE and all(_invisible(doc, edit) for edit in fix.edits):
+            continue
         low = min(edit.start for edit in fix.edits)
         high = max(edit.end for edit in fix.edits)
         if fix.change is Change.REORDER:
@@ -288,6 +302,18 @@ def check(doc: Document, chosen: Sequence[Diagnostic]) -> dict[int, str]:
             else:
                 accepted.append(fix)
     return refused
+
+
+def _invisible(doc: Document, edit: Edit) -> bool:
+    """Blanks written over blanks on a line of blanks: the line renders as a blank line before
+    and after (see :func:`_dedent`), alone or in any region, so there is nothing to check."""
+    line = doc.line_span(doc.position(edit.start)[0])
+    return (
+        line.start <= edit.start
+        and edit.end <= line.end
+        and not doc.text[line.start : line.end].strip(" \t")
+        and not edit.content.strip(" \t")
+    )
 
 
 def _merged(groups: dict[tuple[int, int], list[int]]) -> dict[tuple[int, int], list[int]]:

@@ -32,7 +32,7 @@ from listbot.model import (
 )
 from listbot.parse.dates import PLACEHOLDERS, TAG_LIKE, find_dates, placeholder, tag_date
 from listbot.parse.inline import Inline, scan
-from listbot.text import fold_title, is_generic_label
+from listbot.text import fold_title, is_generic_label, word_alternation
 from listbot.urls import arxiv_id
 
 _HTML_TAG_AT = re.compile(
@@ -42,14 +42,16 @@ _EMPHASIS_OPEN = re.compile(r"(\*\*|__|\*|_)(?=\S)")
 _PLAIN_STOP = re.compile(r"\[|!\[|<a\s|<img\s|<?https?://|\s[-–—]\s|\s\|\s", re.I)
 _TRAILING_PUNCTUATION = " \t\n.,:;|-–—"
 _ORG_SUFFIX = re.compile(r"\(@[^()]*\)\s*$")
-_VENUE = re.compile(
-    r"\b(ICLR|NeurIPS|NIPS|ICML|ACL|EMNLP|NAACL|EACL|AACL|COLING|CVPR|ICCV|ECCV|AAAI|IJCAI|KDD|WWW|"
-    r"SIGIR|TPAMI|TMLR|JMLR|COLM|CoRL|RSS|ICRA|IROS|TACL|Nature|Science|PNAS|WACV|BMVC|MICCAI|"
-    r"ICASSP|Interspeech|UAI|AISTATS|CHI|UIST|IJCNLP|CIKM|WSDM|RecSys|ACM\s?MM|TKDE|TNNLS|TIP|TMM|"
-    r"TCSVT|IJCV|ICDE|VLDB|SIGMOD|OSDI|SOSP|NSDI|MLSys|ISCA|MICRO|ASPLOS|HPCA|DAC|ICCAD|EuroSys|"
-    r"Findings|Workshop|Journal|Conference|Transactions|Proceedings|Neurocomputing)",
-    re.I,
+VENUES = (
+    *("ICLR", "NeurIPS", "NIPS", "ICML", "ACL", "EMNLP", "NAACL", "EACL", "AACL", "COLING", "CVPR"),
+    *("ICCV", "ECCV", "AAAI", "IJCAI", "KDD", "WWW", "SIGIR", "TPAMI", "TMLR", "JMLR", "COLM", "CoRL"),
+    *("RSS", "ICRA", "IROS", "TACL", "Nature", "Science", "PNAS", "WACV", "BMVC", "MICCAI", "ICASSP"),
+    *("Interspeech", "UAI", "AISTATS", "CHI", "UIST", "IJCNLP", "CIKM", "WSDM", "RecSys", r"ACM\s?MM"),
+    *("TKDE", "TNNLS", "TIP", "TMM", "TCSVT", "IJCV", "ICDE", "VLDB", "SIGMOD", "OSDI", "SOSP", "NSDI"),
+    *("MLSys", "ISCA", "MICRO", "ASPLOS", "HPCA", "DAC", "ICCAD", "EuroSys", "Findings", "Workshop"),
+    *("Journal", "Conference", "Transactions", "Proceedings", "Neurocomputing"),
 )
+_VENUE = re.compile(rf"\b({word_alternation(VENUES)})", re.I)
 _NEWS_LEAD = re.compile(
     r"[\W_]*(?:\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?|\d{2}[-./]\d{2}[-./]\d{2})\s*[:：\-–]\s"
 )
@@ -194,9 +196,8 @@ def read(text: str, unit: Unit) -> Reading:
     return reading
 
 
-def _skip_decorations(text: str, position: int, end: int, inline: Inline) -> int:
+def _skip_decorations(text: str, position: int, end: int, images: dict[int, int]) -> int:
     """Past blanks, emoji, `<br>`-like tags and leading images (badges before a title)."""
-    images = {link.span.start: link.span.end for link in inline.links if link.image}
     while position < end:
         char = text[position]
         if char in " \t\n" or _is_symbol(char):
@@ -219,10 +220,11 @@ def _lead(text: str, reading: Reading, position: int, end: int) -> int:
     inline = reading.inline
     codes = {span.start: span.end for span in inline.code}
     link_starts = {link.span.start for link in inline.links}
+    images = {link.span.start: link.span.end for link in inline.links if link.image}
     broken = {span.start for span, _ in inline.broken}
     strays = {span.start for span, problem in inline.broken if problem.startswith("unbalanced")}
     while True:
-        position = _skip_decorations(text, position, end, inline)
+        position = _skip_decorations(text, position, end, images)
         if position >= end:
             return position
         char = text[position]
@@ -324,8 +326,11 @@ def _title_at(text: str, reading: Reading, position: int, end: int) -> Title | N
     return _plain_title(text, reading, position, end)
 
 
+_MARKS = re.compile(r"[*_`]+")
+
+
 def _visible(text: str) -> str:
-    return re.sub(r"[*_`]+", "", text)
+    return _MARKS.sub("", text) if "*" in text or "_" in text or "`" in text else text
 
 
 def _emphasis_title(text: str, position: int, end: int, reading: Reading | None = None) -> Title | None:
@@ -469,7 +474,8 @@ def _field_date(text: str, start: int, end: int) -> DateMark | None:
 def _main_link(reading: Reading) -> Link | None:
     """The title's link; else the paper link; else the first link that is not a badge or anchor."""
     if reading.title is not None and reading.title.source is TitleSource.LINK:
-        return next(link for link in reading.inline.links if link.text_span == reading.title.span)
+        span = reading.title.span
+        return next(link for link in reading.inline.links if link.text_span is span or link.text_span == span)
     head_end = reading.unit.head_end
     candidates = [link for link in reading.resource_links if link.span.start < head_end]
     paper = next((link for link in candidates if link.role is LinkRole.PAPER), None)
