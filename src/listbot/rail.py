@@ -137,6 +137,7 @@ class _Regions:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.runs: dict[int, tuple[int, int]] = {}  # 1-based line -> its run of non-blank lines
+        self.blank: dict[int, bool] = {}  # 1-based line -> only blanks on it
 
     def of(self, start: int, end: int) -> tuple[int, int]:
         """The part of the document an edit of ``[start, end)`` is checked on."""
@@ -161,6 +162,20 @@ class _Regions:
         low = doc.line_starts[first - 1]
         high = doc.line_span(last).end
         return low, min(len(doc.text), max(high, end))
+
+    def invisible(self, edit: Edit) -> bool:
+        """Blanks written over blanks on a line of blanks: the line renders as a blank line before
+        and after (see :func:`_dedent`), alone or in any region, so there is nothing to check."""
+        if edit.content.strip(" \t"):
+            return False
+        number = self.doc.position(edit.start)[0]
+        line = self.doc.line_span(number)
+        if not (line.start <= edit.start and edit.end <= line.end):
+            return False
+        blank = self.blank.get(number)
+        if blank is None:  # once per line: one line can hold thousands of edits
+            blank = self.blank[number] = not self.doc.text[line.start : line.end].strip(" \t")
+        return blank
 
     def _run(self, line: int) -> tuple[int, int]:
         known = self.runs.get(line)
@@ -277,7 +292,7 @@ def check(doc: Document, chosen: Sequence[Diagnostic]) -> dict[int, str]:
     for index, diagnostic in enumerate(chosen):
         fix = diagnostic.fix
         assert fix is not None
-        if fix.change is Change.WHITESPACE and all(_invisible(doc, edit) for edit in fix.edits):
+        if fix.change is Change.WHITESPACE and all(regions.invisible(edit) for edit in fix.edits):
             continue
         low = min(edit.start for edit in fix.edits)
         high = max(edit.end for edit in fix.edits)
@@ -302,18 +317,6 @@ def check(doc: Document, chosen: Sequence[Diagnostic]) -> dict[int, str]:
             else:
                 accepted.append(fix)
     return refused
-
-
-def _invisible(doc: Document, edit: Edit) -> bool:
-    """Blanks written over blanks on a line of blanks: the line renders as a blank line before
-    and after (see :func:`_dedent`), alone or in any region, so there is nothing to check."""
-    line = doc.line_span(doc.position(edit.start)[0])
-    return (
-        line.start <= edit.start
-        and edit.end <= line.end
-        and not doc.text[line.start : line.end].strip(" \t")
-        and not edit.content.strip(" \t")
-    )
 
 
 def _merged(groups: dict[tuple[int, int], list[int]]) -> dict[tuple[int, int], list[int]]:
