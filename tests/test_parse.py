@@ -133,6 +133,13 @@ def test_closing_hashes_are_trimmed_as_mistune_trims_them(text: str):
     assert trim_closing_hashes(text) == mistunes.sub("", text)
 
 
+def test_an_indented_code_block_is_code_not_a_paragraph():
+    # mistune 3.4 reads indented code on a fast path the positioned parser did not see (fuzzing)
+    doc = parse("## P\n\nText.\n\n    | H | I |\n    * [2501] [In code](https://a.org)  \n\n* [B](https://b.org)\n")
+    assert len(doc.code_spans) == 1 and doc.slice(doc.code_spans[0]).startswith("    | H")
+    assert [entry.title.text for entry in doc.entries] == ["B"] and not doc.other_links
+
+
 def test_code_fence_inside_an_item_stays_in_the_item():
     doc = parse("## L\n* [A](https://a.org)\n  ```\n  * [B](https://b.org)\n  ```\n* [C](https://c.org)\n")
     assert [e.title.text for e in doc.entries] == ["A", "C"]

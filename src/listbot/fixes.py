@@ -174,17 +174,19 @@ def _identities(doc: Document) -> set[str]:
 def _touched_urls(doc: Document, applied: list[Diagnostic]) -> set[str]:
     """Identities of the URLs that the applied fixes edited (touching counts) or removed."""
     edits = sorted((edit for d in applied for edit in d.fix.edits), key=lambda e: e.start)  # type: ignore[union-attr]
+    edit_starts = [edit.start for edit in edits]
+    links = sorted(doc.all_links, key=lambda link: link.span.start)
+    link_starts = [link.span.start for link in links]
     touched = set()
-    for link in doc.all_links:
-        index = bisect_right(edits, link.url_span.end, key=lambda e: e.start) - 1
+    for link in links:
+        index = bisect_right(edit_starts, link.url_span.end) - 1
         if index >= 0 and edits[index].end >= link.url_span.start:
             touched.add(identity(link.url))
     for diagnostic in applied:
         if diagnostic.fix is not None and diagnostic.fix.change is Change.DUPLICATE:
-            edit = diagnostic.fix.edits[0]
-            touched |= {
-                identity(link.url) for link in doc.all_links if edit.start <= link.span.start < edit.end
-            }
+            edit = diagnostic.fix.edits[0]  # the links that start inside the removed entry
+            first, last = bisect_left(link_starts, edit.start), bisect_left(link_starts, edit.end)
+            touched |= {identity(link.url) for link in links[first:last]}
     return touched
 
 

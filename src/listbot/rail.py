@@ -273,6 +273,8 @@ def _reading(markdown: str) -> tuple[str, tuple[tuple[str, int], ...]]:
 
 def _duplicate_check(doc: Document, low: int, high: int, fix: Fix) -> str | None:
     edit = fix.edits[0]
+    if _removes_a_copy(doc, low, high, fix):
+        return None
     removed = render(doc.text[edit.start : edit.end])
     kept = render(fix.keeps) if fix.keeps else None
     remaining = render(_applied(doc.text, low, high, [fix]))
@@ -282,6 +284,20 @@ def _duplicate_check(doc: Document, low: int, high: int, fix: Fix) -> str | None
     if sorted(before.blocks) != sorted([*remaining.blocks, *removed.blocks]):
         return "removing the entry would change other text"
     return None
+
+
+def _removes_a_copy(doc: Document, low: int, high: int, fix: Fix) -> bool:
+    """The common case, decided without rendering: the region is the removed entry, nothing but
+    blanks remains of it, and the entry that stays is written exactly the same (line breaks at
+    the end aside, which render to nothing)."""
+    edit = fix.edits[0]
+    removed = doc.text[edit.start : edit.end].rstrip("\n")
+    return (
+        bool(fix.keeps)
+        and fix.keeps.rstrip("\n") == removed
+        and doc.text[low:high].rstrip("\n") == removed
+        and not _applied(doc.text, low, high, [fix]).strip(" \t\n")
+    )
 
 
 def check(doc: Document, chosen: Sequence[Diagnostic]) -> dict[int, str]:

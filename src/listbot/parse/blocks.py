@@ -82,6 +82,16 @@ class _PositionedBlockParser(LinearBlockParser):
         return end
 
 
+    def _parse_indent_code_fast(self, state: BlockState) -> int | None:
+        # mistune 3.4 reads indented code before its rule scan, past parse_method: record it too,
+        # or its lines would be taken for a paragraph (entries and links inside code).
+        start, before = state.cursor, len(state.tokens)
+        end: int | None = super()._parse_indent_code_fast(state)  # type: ignore[misc]
+        if state is self.root and end is not None and len(state.tokens) > before:
+            self.spans.append((state.tokens[before]["type"], start, end))
+        return end
+
+
 def line_starts(text: str) -> list[int]:
     starts = [0]
     find = text.find
