@@ -15,11 +15,14 @@ import tempfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from listbot.cli import main
 from listbot.config import parse_config
 from listbot.fixes import FixRefused
+from listbot.parse import parse
 from listbot.pipeline import fix_text
+from listbot.rules.order import _later, _Places
 from tests.shapes import lists, mutated, mutated_lists, undeclared_losses
 
 CONFIG = parse_config({"today": "2026-11"})
@@ -90,3 +93,27 @@ def test_fixing_loses_no_rendered_word_it_does_not_declare(text: str) -> None:
         return
     lost_words, lost_breaks = undeclared_losses(text, result)
     assert not lost_words and not lost_breaks
+
+
+# --- bounded rewrites agree with their plain definitions -------------------------------------------
+
+_DATES = st.tuples(st.integers(2023, 2025), st.integers(1, 12), st.none() | st.integers(1, 28))
+
+
+@settings(max_examples=200, derandomize=True, deadline=None)
+@given(st.lists(_DATES, min_size=2, max_size=30), st.booleans())
+def test_where_an_entry_belongs_is_found_as_a_scan_would_find_it(dates: list, newest: bool) -> None:
+    """LB501's bisected "it belongs above ..." against the scan it replaced (issue 9: quadratic)."""
+    rows = "".join(
+        f"| {y}-{m:02d}{f'-{d:02d}' if d else ''} | Paper {n} | ICLR | [pdf](https://e.org/{n}.pdf) |\n"
+        for n, (y, m, d) in enumerate(dates)
+    )
+    doc = parse("## P\n\n| Date | Title | Venue | Paper |\n| --- | --- | --- | --- |\n" + rows)
+    block = list(doc.entries)
+    places = _Places(block, newest)
+    for entry in block:
+        first = next(
+            (o for o in block if o is not entry and (_later(entry, o) if newest else _later(o, entry))), None
+        )
+        expected = f"line {first.line})" if first else "at the end of this list"
+        assert places.belongs(entry).endswith(expected)
