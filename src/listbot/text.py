@@ -161,12 +161,14 @@ def _strip_symbols(text: str) -> str:
     return "".join(char for char in text if not unicodedata.category(char).startswith(("S", "M", "C")))
 
 
-_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# A link's target (one level of parentheses inside it), after the `]` of its text: linear, and
+# right for `[[pdf]](url)`, where the text itself holds brackets.
+_LINK_TARGET = re.compile(r"\]\((?:[^()]|\([^()]*\))*\)")
 
 
 def title_key(title: str) -> str:
     """A title as a reader sees it, folded: link targets inside it do not count."""
-    return fold_title(_MARKDOWN_LINK.sub(r"\1", title) if "](" in title else title)
+    return fold_title(_LINK_TARGET.sub("]", title) if "](" in title else title)
 
 
 def visible_words(text: str) -> str:
