@@ -20,7 +20,9 @@ from hypothesis import strategies as st
 from listbot.cli import main
 from listbot.config import parse_config
 from listbot.fixes import FixRefused
+from listbot.model import EntryKind
 from listbot.parse import parse
+from listbot.parse.entries import Unit, _read_simple, read_in_general
 from listbot.pipeline import fix_text
 from listbot.rules.order import _later, _Places
 from tests.shapes import lists, mutated, mutated_lists, undeclared_losses
@@ -133,3 +135,35 @@ def test_where_an_entry_belongs_is_found_as_a_scan_would_find_it(dates: list, ne
         )
         expected = f"line {first.line})" if first else "at the end of this list"
         assert places.belongs(entry).endswith(expected)
+
+
+_TITLE_PIECES = st.sampled_from(
+    ["Reasoning", "RL", "(GRPO)", "R1:", "Paper", "pdf", " ", "  ", "é", "🔥", "a-b", "#", "2501"]
+)
+_NOTES = st.sampled_from(
+    ["", " (Lab)", "(Lab)", " (ICLR 2025)", " (Microsoft, Inc.)", "  ", " (a) (b)", "\t(x)"]
+)
+_URLS = st.sampled_from(
+    [
+        *("https://arxiv.org/abs/2501.00001", "https://arxiv.org/pdf/2501.00001v2", "http://x.org/a?b=c#d"),
+        *("https://github.com/a/b", "https://img.shields.io/badge/x", "https://e.org/p.pdf", "https://#x"),
+    ]
+)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(
+    st.sampled_from(["2501", "2513", "0000", "1999"]),
+    st.sampled_from([" ", "  ", "\t"]),
+    st.lists(_TITLE_PIECES, min_size=1, max_size=4).map("".join),
+    _URLS,
+    _NOTES,
+)
+def test_the_one_line_shortcut_reads_as_the_general_reader(tag, gap, title, url, note) -> None:
+    """parse/entries.py reads `[2502] [Title](url) (note)` without its general scanner: where the
+    shortcut applies, it must come to exactly what the general reading does."""
+    text = f"* [{tag}]{gap}[{title}]({url}){note}\n"
+    unit = Unit(EntryKind.ITEM, 0, len(text) - 1, len(text) - 1, 2, 1, 1, 0, bullet="*")
+    simple = _read_simple(text, unit)
+    if simple is not None:
+        assert simple == read_in_general(text, unit)
