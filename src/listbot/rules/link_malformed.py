@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterator
 
 from listbot.diagnostics import Change, Diagnostic, Fix, Severity
-from listbot.model import Link
+from listbot.model import Link, covers
 from listbot.rules.base import Context, Rule
 from listbot.rules.common import subject
 
@@ -77,7 +77,8 @@ class LinkMalformed(Rule):
             for bare in entry.bare_urls:
                 glued = bare.span.start > 0 and text[bare.span.start - 1] not in " \t\n*_~(<["
                 if glued and text[bare.span.start] != "<":
-                    fix = _space_before(ctx, bare.span.start)
+                    in_title = entry.title is not None and covers([entry.title.span], bare.span.start)
+                    fix = None if in_title else _space_before(ctx, bare.span.start)  # a title keeps its words
                     message = f"URL glued to the text before it is not linked by GitHub: {bare.url}"
                     yield self.report(ctx, bare.span, message, fix, subject=about)
             for link in entry.links:
