@@ -23,7 +23,7 @@ from listbot.config import parse_config
 from listbot.fixes import FixRefused
 from listbot.model import EntryKind
 from listbot.parse import parse
-from listbot.parse.entries import Unit, _read_simple, read_in_general
+from listbot.parse.entries import Unit, _read_simple, read, read_in_general
 from listbot.pipeline import fix_text
 from listbot.rules.order import _later, _Places
 from tests.shapes import lists, mutated, mutated_lists, undeclared_losses
@@ -171,3 +171,13 @@ def test_the_one_line_shortcut_reads_as_the_general_reader(tag, gap, title, url,
     simple = _read_simple(text, unit)
     if simple is not None:
         assert simple == read_in_general(text, unit)
+
+
+@settings(max_examples=100, derandomize=True, deadline=None)
+@given(st.sampled_from(["-", "*", "1.", "2)", "+"]), st.text(" \t\n", max_size=6))
+def test_a_bullet_with_nothing_after_it_reads_as_the_general_reader(bullet: str, blanks: str) -> None:
+    text = f"{bullet}{blanks}\n"
+    end = len(text.rstrip("\n"))
+    start = min(len(bullet) + 1, end)
+    unit = Unit(EntryKind.ITEM, 0, end, end, start, 1, 1 + blanks.count("\n"), 0, bullet=bullet)
+    assert read(text, unit) == read_in_general(text, unit)

@@ -177,10 +177,13 @@ def _arxiv_id(link: Link | None, head_links: list[Link], bare: list[BareUrl]) ->
 
 def read(text: str, unit: Unit) -> Reading:
     """Read a unit's parts; rows are read cell by cell."""
-    if unit.kind is EntryKind.ITEM and unit.end == unit.head_end:
-        simple = _read_simple(text, unit)
-        if simple is not None:
-            return simple
+    if unit.kind is EntryKind.ITEM:
+        if not text[unit.content_start : unit.end].strip(" \t\n"):
+            return Reading(unit=unit, inline=Inline())  # a bullet with nothing after it
+        if unit.end == unit.head_end:
+            simple = _read_simple(text, unit)
+            if simple is not None:
+                return simple
     return read_in_general(text, unit)
 
 
@@ -245,7 +248,8 @@ def _read_simple(text: str, unit: Unit) -> Reading | None:
     reading = Reading(unit=unit, inline=inline, prefixes=[tag], link=link)
     reading.date = tag_date(tag.text, tag.span)
     reading.title = Title(link.text, link.text_span, TitleSource.LINK)
-    reading.venue = _venue_after(text, reading, close_title, unit.end)
+    venue = _VENUE.search(text, url_end + 1, unit.end)  # the notes: _venue_after's one piece
+    reading.venue = venue.group() if venue else None
     return reading
 
 
