@@ -336,20 +336,20 @@ def profile(doc: Document, config: Config, base: Document | None = None) -> Prof
     learned = learn(doc)
     if base is not None:
         learned = _from_base(learned, doc, base)
-    style, base = config.style, learned.conventions
+    style, found = config.style, learned.conventions
     conventions = Conventions(
-        arxiv_form=_arxiv_setting(config.urls.arxiv_form, base),
-        arxiv_versions=base.arxiv_versions if config.urls.arxiv_form == "auto" else False,
-        bullet=_setting(style.bullet, base.bullet),
-        indent=_setting(style.indent, base.indent),
-        cross_list=_yes_no(style.cross_list, base.cross_list),
+        arxiv_form=_arxiv_setting(config.urls.arxiv_form, found),
+        arxiv_versions=found.arxiv_versions if config.urls.arxiv_form == "auto" else False,
+        bullet=_setting(style.bullet, found.bullet),
+        indent=_setting(style.indent, found.indent),
+        cross_list=_yes_no(style.cross_list, found.cross_list),
         label_spacing=_setting(
-            {"space": " ", "none": ""}.get(style.label_spacing, style.label_spacing), base.label_spacing
+            {"space": " ", "none": ""}.get(style.label_spacing, style.label_spacing), found.label_spacing
         ),
-        continuation=_setting(style.continuation, base.continuation),
-        bare_urls=_yes_no(style.bare_urls, base.bare_urls),
-        date_place=base.date_place,
-        date_pattern=base.date_pattern,
+        continuation=_setting(style.continuation, found.continuation),
+        bare_urls=_yes_no(style.bare_urls, found.bare_urls),
+        date_place=found.date_place,
+        date_pattern=found.date_pattern,
     )
     sections = []
     for section, inferred in zip(doc.sections, learned.sections, strict=True):

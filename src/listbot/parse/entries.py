@@ -117,7 +117,6 @@ class Reading:
 
     def entry(self, section: int) -> Entry:
         unit, inline = self.unit, self.inline
-        head_links = [link for link in inline.links if link.span.start < unit.head_end]
         return Entry(
             kind=unit.kind,
             span=Span(unit.start, unit.end),
@@ -129,12 +128,14 @@ class Reading:
             link=self.link,
             links=tuple(inline.links),
             bare_urls=tuple(inline.bare_urls),
-            arxiv_id=_arxiv_id(self.link, head_links, inline.bare_urls),
+            arxiv_id=_arxiv_id(self.link, inline.links, unit.head_end, inline.bare_urls),
             date=self.date,
             venue=self.venue,
             name=self.name or _short_name(self.prefixes, self.title),
             prefixes=tuple(self.prefixes),
-            broken=tuple(item for item in inline.broken if item[0].start < unit.head_end),
+            broken=tuple(item for item in inline.broken if item[0].start < unit.head_end)
+            if inline.broken
+            else (),
             indent=unit.indent,
             bullet=unit.bullet,
             bullet_span=unit.bullet_span,
@@ -149,19 +150,20 @@ _TAG_MARKUP = re.compile(r"</?\w+[^<>]*>")
 
 def _short_name(prefixes: list[Tag], title: Title | None) -> str | None:
     """``[2502] [LIMO] [LIMO: Less is More](url)``: the last plain tag before a linked title."""
-    if title is None or title.source is not TitleSource.LINK:
+    if title is None or title.source is not TitleSource.LINK or not prefixes:
         return None
     plain = [tag.text for tag in prefixes if not TAG_LIKE.fullmatch(tag.text) and "*" not in tag.text]
     return plain[-1] if plain else None
 
 
-def _arxiv_id(link: Link | None, head_links: list[Link], bare: list[BareUrl]) -> str | None:
+def _arxiv_id(link: Link | None, links: list[Link], head_end: int, bare: list[BareUrl]) -> str | None:
+    """The main link's arXiv id, else the first paper link's in the head, else a bare URL's."""
     if link is not None and not link.image:
         found = arxiv_id(link.url)
         if found:
             return found
-    for candidate in head_links:
-        if not candidate.image and candidate.role is LinkRole.PAPER:
+    for candidate in links:
+        if candidate.span.start < head_end and not candidate.image and candidate.role is LinkRole.PAPER:
             found = arxiv_id(candidate.url)
             if found:
                 return found

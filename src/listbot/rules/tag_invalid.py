@@ -64,9 +64,9 @@ class TagInvalid(Rule):
         now = (2000 + int(today[:2]), int(today[2:]))
         if (mark.year or 0, mark.month or 0) > now:
             return f"date {mark.text} is in the future (now {today})"
-        if usual is not None and usual.total >= 5 and usual.precision == "day" and precision(mark) == "month":
-            if usual.counts.get("month", 0) * 10 < usual.total:
-                return f"date {mark.text} has no day, unlike the other entries' dates"
+        rare = usual is not None and usual.total >= 5 and usual.counts.get("month", 0) * 10 < usual.total
+        if rare and usual.precision == "day" and precision(mark) == "month":  # type: ignore[union-attr]
+            return f"date {mark.text} has no day, unlike the other entries' dates"
         return None
 
 
