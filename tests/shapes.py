@@ -272,8 +272,17 @@ class _Visible(HTMLParser):
 def rendered(markdown: str) -> tuple[Counter[str], int]:
     """The words a reader sees (runs of letters and digits) and the number of hard line breaks."""
     reader = _Visible()
-    reader.feed(_HTML(_tables_interrupt_paragraphs(markdown)))
+    reader.feed(_HTML(_tables_interrupt_paragraphs(_leading_tabs_expanded(markdown))))
     return reader.words, reader.breaks
+
+
+_INDENT = re.compile(r"^[ \t]+", re.M)
+
+
+def _leading_tabs_expanded(markdown: str) -> str:
+    """Indentation with tabs as the columns CommonMark reads (stops every four), as the render
+    rail reads it: mistune's table plugin takes a row indented with spaces and not with a tab."""
+    return _INDENT.sub(lambda blanks: blanks.group().expandtabs(4), markdown) if "\t" in markdown else markdown
 
 
 _DELIMITER = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
