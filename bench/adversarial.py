@@ -204,12 +204,12 @@ def out_of_place(factor: float) -> str:
 
 
 def suppressions(factor: float) -> str:
-    """An ignore comment above each of 2,800 entries at 1x, each entry with a finding it hides."""
+    """An ignore comment above each of 2,800 entries at 1x, each hiding its entry's LB304 (`www.`):
+    deciding which comment covers a finding tried every comment for every finding (quadratic)."""
     parts = ["# List\n\n## Papers\n\n"]
     for number in range(int(2_800 * factor)):
-        parts.append(
-            f"<!-- listbot: ignore LB304 -->\n* [2501] [Paper {number}](https://arxiv.org/pdf/2501.{number:05d}v2)\n"
-        )
+        url = f"https://www.arxiv.org/abs/2501.{number:05d}"
+        parts.append(f"<!-- listbot: ignore LB304 -->\n* [2501] [Paper {number}]({url})\n")
     return "".join(parts)
 
 
