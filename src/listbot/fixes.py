@@ -71,10 +71,13 @@ def choose_fixes(diagnostics: Sequence[Diagnostic], unsafe: bool = False) -> lis
     starts: list[int] = []  # their starts, to bisect without a key function
     seen: set[int] = set()
     candidates = []
+    firsts: dict[int, int] = {}  # by fix: one sort fix of thousands of edits serves every LB501 of its list
     for d in diagnostics:
         fix = d.fix
         if fix and fix.edits and (unsafe or fix.applicability is Applicability.SAFE):
-            first = fix.edits[0].start if len(fix.edits) == 1 else min(e.start for e in fix.edits)
+            first = firsts.get(id(fix))
+            if first is None:
+                first = firsts[id(fix)] = min(edit.start for edit in fix.edits)
             candidates.append((first, d.code, d))
     candidates.sort(key=lambda candidate: candidate[:2])
     for _, _, diagnostic in candidates:
