@@ -182,6 +182,37 @@ def emphasis_run(factor: float) -> str:
     return f"# List\n\n## Papers\n\n* [2501] [{_fill('*_`a', int(256 * KB * factor))}](https://arxiv.org/abs/2501.00001)\n"
 
 
+def duplicates(factor: float) -> str:
+    """Every entry twice in a row, 1,300 pairs at 1x: one LB401 removal each (the fixer scanned
+    every link of the document for each removal)."""
+    rng = random.Random(11)
+    pairs = [_entry(rng) for _ in range(int(1_300 * factor))]
+    return "# List\n\n## Papers\n\n" + "".join(f"{entry}\n{entry}\n" for entry in pairs)
+
+
+def out_of_place(factor: float) -> str:
+    """A table of 3,200 dated rows at 1x, newest first but for every sixth row: LB501 said where
+    each belongs by scanning the rows above it (quadratic)."""
+    import datetime
+
+    day, rows = datetime.date(2025, 12, 31), ["# List\n\n## Papers\n\n| Date | Title | Venue | Paper |\n"]
+    rows.append("| --- | --- | --- | --- |\n")
+    for number in range(int(3_200 * factor)):
+        rows.append(f"| {day:%Y-%m-%d} | Paper {number} | ICLR | [pdf](https://example.org/{number}.pdf) |\n")
+        day += datetime.timedelta(days=1 if number % 6 == 4 else -2)
+    return "".join(rows)
+
+
+def suppressions(factor: float) -> str:
+    """An ignore comment above each of 2,800 entries at 1x, each hiding its entry's LB304 (`www.`):
+    deciding which comment covers a finding tried every comment for every finding (quadratic)."""
+    parts = ["# List\n\n## Papers\n\n"]
+    for number in range(int(2_800 * factor)):
+        url = f"https://www.arxiv.org/abs/2501.{number:05d}"
+        parts.append(f"<!-- listbot: ignore LB304 -->\n* [2501] [Paper {number}]({url})\n")
+    return "".join(parts)
+
+
 CASES: dict[str, Callable[[float], str]] = {
     "whitespace-run": whitespace_run,
     "space-line": space_line,
@@ -196,6 +227,9 @@ CASES: dict[str, Callable[[float], str]] = {
     "long-table": long_table,
     "many-links": many_links,
     "emphasis-run": emphasis_run,
+    "duplicates": duplicates,
+    "out-of-place": out_of_place,
+    "suppressions": suppressions,
 }
 
 # --- running ------------------------------------------------------------------------------------

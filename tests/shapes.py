@@ -1,7 +1,8 @@
 """Hypothesis strategies for lists in every shape listbot reads, and an independent reader of
 what a list renders to (mistune's HTML, read with the standard library's HTML parser).
 
-Used by the fixer's properties (tests/test_fixes.py) and the fuzz test (tests/test_fuzz.py).
+Used by the fixer's properties (tests/test_fixes.py) and the fuzz test (tests/test_fuzz.py), which
+also mutates the lists (:func:`mutated_lists`).
 """
 
 from __future__ import annotations
@@ -158,6 +159,96 @@ def lists(draw: st.DrawFn, shapes: tuple[str, ...] = tuple(SHAPES)) -> str:
     return text if draw(st.booleans()) else text.rstrip("\n")
 
 
+# --- mutations: what hostile or careless contributors write --------------------------------------------
+
+# Pieces that break structure: lone bullets, unbalanced brackets and parentheses, code and
+# emphasis markers, HTML and comments (suppressions too), table pipes, headings, quotes, badges,
+# date tags, long blank runs, wide characters. No carriage returns: the parser sees `\n` only.
+FRAGMENTS = st.sampled_from(
+    [
+        "-",
+        "1.",
+        "*",
+        "+ ",
+        "2)",
+        "\n",
+        "\n\n",
+        "[",
+        "]",
+        "(",
+        ")",
+        "](",
+        "] (",
+        "`",
+        "```",
+        "**",
+        "_",
+        "\\",
+        "|",
+        "| --- |",
+        "---",
+        "#",
+        "## ",
+        "> ",
+        "    ",
+        "\t",
+        " " * 40,
+        "<details>",
+        "</details>",
+        "<summary>",
+        "<!-- listbot: ignore -->",
+        "<!-- listbot: disable LB501 -->",
+        "<!--",
+        '<a href="https://arxiv.org/abs/2501.00001">',
+        "</a>",
+        "<br>",
+        "![b](https://img.shields.io/badge/x)",
+        "[![b](https://img.shields.io/badge/x)](https://github.com/a/b) ",
+        "[2501] ",
+        "[2513]",
+        "[**RL**] ",
+        "(2024.01.18)",
+        "https://arxiv.org/pdf/2501.00001v2?",
+        "<https://a.org>",
+        "[x]: https://a.org",
+        "&amp;",
+        "🔥",
+        "论文",
+        "\u200b",
+    ]
+)
+
+
+@st.composite
+def mutated(draw: st.DrawFn, text: str) -> str:
+    """``text`` after one to four mutations: fragments inserted, a slice deleted, a line repeated
+    or moved, an indentation changed."""
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(st.sampled_from(["insert", "insert", "delete", "repeat", "move", "indent"]))
+        at = draw(st.integers(0, len(text)))
+        if kind == "insert":
+            text = text[:at] + draw(FRAGMENTS) + text[at:]
+        elif kind == "delete":
+            text = text[:at] + text[at + draw(st.integers(1, 12)) :]
+        else:
+            lines = text.split("\n")
+            line = draw(st.integers(0, len(lines) - 1))
+            if kind == "repeat":
+                lines.insert(line, lines[line])
+            elif kind == "move":
+                lines.insert(draw(st.integers(0, len(lines) - 1)), lines.pop(line))
+            else:
+                lines[line] = draw(st.sampled_from(["  ", "    ", "\t", "1. ", "- "])) + lines[line]
+            text = "\n".join(lines)
+    return text
+
+
+@st.composite
+def mutated_lists(draw: st.DrawFn, shapes: tuple[str, ...] = tuple(SHAPES)) -> str:
+    """A generated list (:func:`lists`) after :func:`mutated`."""
+    return draw(mutated(draw(lists(shapes))))
+
+
 # --- what a list renders to -------------------------------------------------------------------------
 
 _HTML = mistune.create_markdown(escape=False, plugins=["table", "strikethrough"])
@@ -181,8 +272,54 @@ class _Visible(HTMLParser):
 def rendered(markdown: str) -> tuple[Counter[str], int]:
     """The words a reader sees (runs of letters and digits) and the number of hard line breaks."""
     reader = _Visible()
-    reader.feed(_HTML(markdown))
+    reader.feed(_HTML(_tables_interrupt_paragraphs(_leading_tabs_expanded(markdown))))
     return reader.words, reader.breaks
+
+
+_INDENT = re.compile(r"^[ \t]+", re.M)
+
+
+def _leading_tabs_expanded(markdown: str) -> str:
+    """Indentation with tabs as the columns CommonMark reads (stops every four), as the render
+    rail reads it: mistune's table plugin takes a row indented with spaces and not with a tab."""
+    return _INDENT.sub(lambda blanks: blanks.group().expandtabs(4), markdown) if "\t" in markdown else markdown
+
+
+_DELIMITER = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
+_FENCE = re.compile(r" {0,3}(?:```|~~~)")
+
+
+def _cells(row: str) -> int:
+    return len(re.split(r"(?<!\\)\|", row.strip().removeprefix("|").removesuffix("|")))
+
+
+def _tables_interrupt_paragraphs(markdown: str) -> str:
+    """On GitHub a table may start right under a paragraph line (cmark-gfm: the paragraph's last
+    line becomes the header); mistune's table plugin reads the whole run as one paragraph, where
+    two trailing spaces are a hard break. A blank line before such a header makes mistune agree."""
+    lines = markdown.split("\n")
+    out: list[str] = []
+    in_table = in_fence = False
+    for index, line in enumerate(lines):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if in_table:
+            in_table = bool(line.strip()) and "|" in line
+        header = (
+            not in_fence
+            and not in_table
+            and "|" in line
+            and len(line) - len(line.lstrip(" ")) < 4
+            and _DELIMITER.fullmatch(following) is not None
+            and _cells(line) == _cells(following)
+        )
+        if header:
+            if out and out[-1].strip():
+                out.append("")
+            in_table = True
+        out.append(line)
+    return "\n".join(out)
 
 
 def words(text: str) -> Counter[str]:

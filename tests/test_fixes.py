@@ -3,6 +3,8 @@ generated lists of every shape."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 
@@ -101,6 +103,24 @@ def test_the_rail_refuses_removing_a_hard_break():
     source = "## P\n- **A Title**  \n  *A. Author*. [[pdf](https://arxiv.org/pdf/2501.00001)], 2025.01.\n"
     result = fix_text(source, config=CONFIG)
     assert "**A Title**  \n" in result.text
+
+
+def test_a_wide_whitespace_only_line_is_stripped_not_refused():
+    # mistune reads five blanks as an indented code block: the rail used to refuse stripping them
+    text = "## P\n\n* [2501] [A](https://arxiv.org/abs/2501.00001)\n      \n\nText\n\t \t\n\nMore\n"
+    result = fix_text(text, config=CONFIG)
+    assert not result.refused
+    assert result.text == "## P\n\n* [2501] [A](https://arxiv.org/abs/2501.00001)\n\n\nText\n\n\nMore\n"
+
+
+def test_fixing_a_heading_full_of_blanks_is_fast():
+    text = (
+        "# List\n\n## Papers" + " " * 100_000 + "on RL \n\n* [2501] [A](https://arxiv.org/abs/2501.00001)\n"
+    )
+    started = time.perf_counter()
+    result = fix_text(text, config=CONFIG)
+    assert time.perf_counter() - started < 5  # the rail renders the heading: 43 s for 40 KB before
+    assert result.text.count("\n") == text.count("\n") and "on RL\n" in result.text
 
 
 def test_guard_refuses_a_fix_that_loses_an_entry(monkeypatch):

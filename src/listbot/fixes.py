@@ -9,7 +9,7 @@ link that no applied fix named would be lost.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
@@ -50,9 +50,10 @@ def _overlaps(a: Edit, b: Edit) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _clashes(taken: list[Edit], edit: Edit) -> bool:
-    """Whether ``edit`` overlaps one of ``taken`` (sorted, non-overlapping): only neighbours can."""
-    index = bisect_left(taken, edit.start, key=lambda e: e.start)
+def _clashes(taken: list[Edit], starts: list[int], edit: Edit) -> bool:
+    """Whether ``edit`` overlaps one of ``taken`` (sorted by ``starts``, never overlapping each
+    other): only neighbours can."""
+    index = bisect_left(starts, edit.start)
     if index > 0 and _overlaps(taken[index - 1], edit):
         return True
     while index < len(taken) and taken[index].start <= edit.end:
@@ -67,23 +68,31 @@ def choose_fixes(diagnostics: Sequence[Diagnostic], unsafe: bool = False) -> lis
     order, skipping any whose edits overlap an earlier choice."""
     chosen: list[Diagnostic] = []
     taken: list[Edit] = []  # sorted by start, never overlapping each other
+    starts: list[int] = []  # their starts, to bisect without a key function
     seen: set[int] = set()
-    candidates = [
-        d
-        for d in diagnostics
-        if d.fix and d.fix.edits and (unsafe or d.fix.applicability is Applicability.SAFE)
-    ]
-    for diagnostic in sorted(candidates, key=lambda d: (min(e.start for e in d.fix.edits), d.code)):  # type: ignore[union-attr]
+    candidates = []
+    firsts: dict[int, int] = {}  # by fix: one sort fix of thousands of edits serves every LB501 of its list
+    for d in diagnostics:
+        fix = d.fix
+        if fix and fix.edits and (unsafe or fix.applicability is Applicability.SAFE):
+            first = firsts.get(id(fix))
+            if first is None:
+                first = firsts[id(fix)] = min(edit.start for edit in fix.edits)
+            candidates.append((first, d.code, d))
+    candidates.sort(key=lambda candidate: candidate[:2])
+    for _, _, diagnostic in candidates:
         fix = diagnostic.fix
         assert fix is not None
         if id(fix) in seen:
             continue
         seen.add(id(fix))
-        edits = sorted(fix.edits, key=lambda e: e.start)
-        if any(_overlaps(a, b) for a, b in pairwise(edits)) or any(_clashes(taken, e) for e in edits):
+        edits = sorted(fix.edits, key=lambda e: e.start) if len(fix.edits) > 1 else fix.edits
+        if any(_overlaps(a, b) for a, b in pairwise(edits)) or any(_clashes(taken, starts, e) for e in edits):
             continue
         for edit in edits:
-            insort(taken, edit, key=lambda e: e.start)
+            index = bisect_right(starts, edit.start)
+            starts.insert(index, edit.start)
+            taken.insert(index, edit)
         chosen.append(diagnostic)
     return chosen
 
@@ -168,17 +177,19 @@ def _identities(doc: Document) -> set[str]:
 def _touched_urls(doc: Document, applied: list[Diagnostic]) -> set[str]:
     """Identities of the URLs that the applied fixes edited (touching counts) or removed."""
     edits = sorted((edit for d in applied for edit in d.fix.edits), key=lambda e: e.start)  # type: ignore[union-attr]
+    edit_starts = [edit.start for edit in edits]
+    links = sorted(doc.all_links, key=lambda link: link.span.start)
+    link_starts = [link.span.start for link in links]
     touched = set()
-    for link in doc.all_links:
-        index = bisect_right(edits, link.url_span.end, key=lambda e: e.start) - 1
+    for link in links:
+        index = bisect_right(edit_starts, link.url_span.end) - 1
         if index >= 0 and edits[index].end >= link.url_span.start:
             touched.add(identity(link.url))
     for diagnostic in applied:
         if diagnostic.fix is not None and diagnostic.fix.change is Change.DUPLICATE:
-            edit = diagnostic.fix.edits[0]
-            touched |= {
-                identity(link.url) for link in doc.all_links if edit.start <= link.span.start < edit.end
-            }
+            edit = diagnostic.fix.edits[0]  # the links that start inside the removed entry
+            first, last = bisect_left(link_starts, edit.start), bisect_left(link_starts, edit.end)
+            touched |= {identity(link.url) for link in links[first:last]}
     return touched
 
 

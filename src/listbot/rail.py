@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from listbot.diagnostics import Change, Diagnostic, Fix
+from listbot.diagnostics import Change, Diagnostic, Edit, Fix
 from listbot.model import Document
 
 HARD_BREAK, BLOCK_BREAK = "⏎", "¶"
@@ -57,11 +57,21 @@ class Rendering:
 
 @lru_cache(maxsize=1)
 def _markdown() -> Any:
-    import mistune
+    """mistune to tokens (GitHub's plugins: tables, strikethrough, bare URLs linked), with the
+    parser's linear-time headings."""
+    from mistune import InlineParser, Markdown
+    from mistune.plugins import import_plugin
 
-    return mistune.create_markdown(
-        renderer=None, plugins=["table", "strikethrough", "url"]
-    )  # GitHub links bare URLs
+    from listbot.parse.blocks import LinearBlockParser
+
+    inline = InlineParser()
+    plugins = [import_plugin(name) for name in ("table", "strikethrough", "url")]
+    return Markdown(
+        renderer=None,
+        block=LinearBlockParser(max_nested_level=inline.max_nested_level),
+        inline=inline,
+        plugins=plugins,
+    )
 
 
 _HTML_TAG = re.compile(r"<[^<>]*>")
@@ -98,6 +108,8 @@ def _walk(tokens: list[dict[str, Any]], text: list[str], hrefs: Counter[str]) ->
 @lru_cache(maxsize=4096)
 def render(markdown: str) -> Rendering:
     """Render ``markdown`` and keep what a reader sees (without whitespace) and the link targets."""
+    if not markdown.strip(" \t\n"):
+        return Rendering("", Counter())  # blank lines only: nothing to see (and nothing to parse)
     text: list[str] = []
     hrefs: Counter[str] = Counter()
     _walk(_markdown()(_dedent(markdown)), text, hrefs)
@@ -106,41 +118,79 @@ def render(markdown: str) -> Rendering:
 
 
 def _dedent(markdown: str) -> str:
-    """A region cut out of a nested list is rendered as if it were at the top level."""
+    """A region cut out of a nested list is rendered as if it were at the top level. A line of
+    blanks is a blank line (CommonMark), whatever its width: mistune would read five spaces as
+    an indented code block, and refuse stripping them as a change to the text."""
     lines = markdown.expandtabs(4).split("\n")
     indents = [len(line) - len(line.lstrip(" ")) for line in lines if line.strip()]
     cut = min(indents, default=0)
-    return "\n".join(line[cut:] for line in lines) + "\n"
+    return "\n".join(line[cut:] if line.strip(" ") else "" for line in lines) + "\n"
 
 
 # --- regions ---------------------------------------------------------------------------------------
 
 
-def region(doc: Document, start: int, end: int) -> tuple[int, int]:
-    """The part of the document an edit of ``[start, end)`` is checked on."""
-    first = doc.entry_at(doc.position(start)[0])
-    last = doc.entry_at(doc.position(max(start, end - 1))[0])
-    if first is not None and last is not None:
-        return min(first.span.start, start), max(last.span.end, end)
-    low, high = _paragraph(doc, start, end)
-    for entry in (first, last):
-        if entry is not None:
-            low, high = min(low, entry.span.start), max(high, entry.span.end)
-    return low, high
+class _Regions:
+    """Where each edit is checked: the entry it falls in, or the run of non-blank lines around
+    it. Each run is walked once per check, however many edits fall in it."""
 
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.runs: dict[int, tuple[int, int]] = {}  # 1-based line -> its run of non-blank lines
+        self.blank: dict[int, bool] = {}  # 1-based line -> only blanks on it
 
-def _paragraph(doc: Document, start: int, end: int) -> tuple[int, int]:
-    """The run of non-blank lines around ``[start, end)``."""
-    text = doc.text
-    first = doc.position(start)[0]
-    last = doc.position(max(start, end - 1))[0] if end > start else first
-    while first > 1 and doc.line_text(first - 1).strip() and doc.line_text(first).strip():
-        first -= 1
-    while last < doc.line_count and doc.line_text(last + 1).strip() and doc.line_text(last).strip():
-        last += 1
-    low = doc.line_starts[first - 1]
-    high = doc.line_span(last).end
-    return low, min(len(text), max(high, end))
+    def of(self, start: int, end: int) -> tuple[int, int]:
+        """The part of the document an edit of ``[start, end)`` is checked on."""
+        doc = self.doc
+        first = doc.entry_at(doc.position(start)[0])
+        last = doc.entry_at(doc.position(max(start, end - 1))[0])
+        if first is not None and last is not None:
+            return min(first.span.start, start), max(last.span.end, end)
+        low, high = self._paragraph(start, end)
+        for entry in (first, last):
+            if entry is not None:
+                low, high = min(low, entry.span.start), max(high, entry.span.end)
+        return low, high
+
+    def _paragraph(self, start: int, end: int) -> tuple[int, int]:
+        """The run of non-blank lines around ``[start, end)`` (a blank end line stays itself)."""
+        doc = self.doc
+        first = doc.position(start)[0]
+        last = doc.position(max(start, end - 1))[0] if end > start else first
+        first = self._run(first)[0]
+        last = self._run(last)[1]
+        low = doc.line_starts[first - 1]
+        high = doc.line_span(last).end
+        return low, min(len(doc.text), max(high, end))
+
+    def invisible(self, edit: Edit) -> bool:
+        """Blanks written over blanks on a line of blanks: the line renders as a blank line before
+        and after (see :func:`_dedent`), alone or in any region, so there is nothing to check."""
+        if edit.content.strip(" \t"):
+            return False
+        number = self.doc.position(edit.start)[0]
+        line = self.doc.line_span(number)
+        if not (line.start <= edit.start and edit.end <= line.end):
+            return False
+        blank = self.blank.get(number)
+        if blank is None:  # once per line: one line can hold thousands of edits
+            blank = self.blank[number] = not self.doc.text[line.start : line.end].strip(" \t")
+        return blank
+
+    def _run(self, line: int) -> tuple[int, int]:
+        known = self.runs.get(line)
+        if known is not None:
+            return known
+        doc = self.doc
+        first = last = line
+        if doc.line_text(line).strip():
+            while first > 1 and doc.line_text(first - 1).strip():
+                first -= 1
+            while last < doc.line_count and doc.line_text(last + 1).strip():
+                last += 1
+        for number in range(first, last + 1):
+            self.runs[number] = (first, last)
+        return first, last
 
 
 # --- checking ----------------------------------------------------------------------------------------
@@ -181,6 +231,8 @@ def _expected(
 
 
 def _simple_check(doc: Document, low: int, high: int, fixes: Sequence[Fix]) -> str | None:
+    if _blank_before_and_after(doc.text, low, high, fixes):
+        return None  # blanks before and after render to nothing: nothing can have changed
     before = render(doc.text[low:high])
     after = render(_applied(doc.text, low, high, fixes))
     text, inserted, added, removed = _expected(doc, before, fixes)
@@ -189,13 +241,26 @@ def _simple_check(doc: Document, low: int, high: int, fixes: Sequence[Fix]) -> s
         seen = seen.replace(word, "", 1) if word in seen else "\0missing"
     if seen != text:
         return "it would change the rendered text beyond what it reports"
-    if (after.hrefs - before.hrefs) - added or (before.hrefs - after.hrefs) - removed:
+    if after.hrefs != before.hrefs and (
+        (after.hrefs - before.hrefs) - added or (before.hrefs - after.hrefs) - removed
+    ):
         return "it would change where links point beyond what it reports"
     return None
 
 
+def _blank_before_and_after(text: str, low: int, high: int, fixes: Sequence[Fix]) -> bool:
+    """Whitespace fixes on a region of blank lines, writing blanks: the common case of a file
+    full of trailing blanks, decided without rendering (see :func:`render`)."""
+    if any(fix.change is not Change.WHITESPACE for fix in fixes) or text[low:high].strip(" \t\n"):
+        return False
+    return not any(edit.content.strip(" \t\n") for fix in fixes for edit in fix.edits)
+
+
 def _reorder_check(doc: Document, fix: Fix) -> str | None:
     """The entries moved are the entries that were there: each reads the same as before."""
+    moved = Counter(doc.text[edit.start : edit.end] for edit in fix.edits)
+    if moved == Counter(edit.content for edit in fix.edits):
+        return None  # the same texts in another order: nothing to render
     before = Counter(_reading(doc.text[edit.start : edit.end]) for edit in fix.edits)
     after = Counter(_reading(edit.content) for edit in fix.edits)
     return None if before == after else "the reordered entries would not read the same"
@@ -208,6 +273,8 @@ def _reading(markdown: str) -> tuple[str, tuple[tuple[str, int], ...]]:
 
 def _duplicate_check(doc: Document, low: int, high: int, fix: Fix) -> str | None:
     edit = fix.edits[0]
+    if _removes_a_copy(doc, low, high, fix):
+        return None
     removed = render(doc.text[edit.start : edit.end])
     kept = render(fix.keeps) if fix.keeps else None
     remaining = render(_applied(doc.text, low, high, [fix]))
@@ -219,21 +286,38 @@ def _duplicate_check(doc: Document, low: int, high: int, fix: Fix) -> str | None
     return None
 
 
+def _removes_a_copy(doc: Document, low: int, high: int, fix: Fix) -> bool:
+    """The common case, decided without rendering: the region is the removed entry, nothing but
+    blanks remains of it, and the entry that stays is written exactly the same (line breaks at
+    the end aside, which render to nothing)."""
+    edit = fix.edits[0]
+    removed = doc.text[edit.start : edit.end].rstrip("\n")
+    return (
+        bool(fix.keeps)
+        and fix.keeps.rstrip("\n") == removed
+        and doc.text[low:high].rstrip("\n") == removed
+        and not _applied(doc.text, low, high, [fix]).strip(" \t\n")
+    )
+
+
 def check(doc: Document, chosen: Sequence[Diagnostic]) -> dict[int, str]:
     """Check the fixes of ``chosen`` diagnostics on ``doc``; return refusals by index into ``chosen``."""
     refused: dict[int, str] = {}
     groups: dict[tuple[int, int], list[int]] = {}
+    regions = _Regions(doc)
     for index, diagnostic in enumerate(chosen):
         fix = diagnostic.fix
         assert fix is not None
+        if fix.change is Change.WHITESPACE and all(regions.invisible(edit) for edit in fix.edits):
+            continue
         low = min(edit.start for edit in fix.edits)
         high = max(edit.end for edit in fix.edits)
         if fix.change is Change.REORDER:
             reason = _reorder_check(doc, fix)
         elif fix.change is Change.DUPLICATE:
-            reason = _duplicate_check(doc, *region(doc, low, high), fix)
+            reason = _duplicate_check(doc, *regions.of(low, high), fix)
         else:
-            groups.setdefault(region(doc, low, high), []).append(index)
+            groups.setdefault(regions.of(low, high), []).append(index)
             continue
         if reason:
             refused[index] = reason

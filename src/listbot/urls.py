@@ -362,57 +362,72 @@ def badge_repository(image_url: str) -> RepoLink | None:
 
 # --- what a URL points at -----------------------------------------------------------------------
 
-_PAPER_HOSTS = (
-    "arxiv.org",
-    "alphaxiv.org",
-    "openreview.net",
-    "aclanthology.org",
-    "aclweb.org",
-    "doi.org",
-    "dl.acm.org",
-    "ieeexplore.ieee.org",
-    "link.springer.com",
-    "sciencedirect.com",
-    "proceedings.neurips.cc",
-    "papers.nips.cc",
-    "neurips.cc",
-    "proceedings.mlr.press",
-    "openaccess.thecvf.com",
-    "ecva.net",
-    "ojs.aaai.org",
-    "aaai.org",
-    "ijcai.org",
-    "jmlr.org",
-    "biorxiv.org",
-    "medrxiv.org",
-    "semanticscholar.org",
-    "researchgate.net",
-    "nature.com",
-    "science.org",
-    "pnas.org",
-    "ssrn.com",
-    "iclr.cc",
-    "icml.cc",
-    "cvpr.thecvf.com",
-    "papers.ssrn.com",
-    "scholar.google.com",
+_PAPER_HOSTS = frozenset(
+    (
+        "arxiv.org",
+        "alphaxiv.org",
+        "openreview.net",
+        "aclanthology.org",
+        "aclweb.org",
+        "doi.org",
+        "dl.acm.org",
+        "ieeexplore.ieee.org",
+        "link.springer.com",
+        "sciencedirect.com",
+        "proceedings.neurips.cc",
+        "papers.nips.cc",
+        "neurips.cc",
+        "proceedings.mlr.press",
+        "openaccess.thecvf.com",
+        "ecva.net",
+        "ojs.aaai.org",
+        "aaai.org",
+        "ijcai.org",
+        "jmlr.org",
+        "biorxiv.org",
+        "medrxiv.org",
+        "semanticscholar.org",
+        "researchgate.net",
+        "nature.com",
+        "science.org",
+        "pnas.org",
+        "ssrn.com",
+        "iclr.cc",
+        "icml.cc",
+        "cvpr.thecvf.com",
+        "papers.ssrn.com",
+        "scholar.google.com",
+    )
 )
-_CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "gitee.com", "codeberg.org", "sourceforge.net")
-_VIDEO_HOSTS = ("youtube.com", "youtu.be", "bilibili.com", "b23.tv", "vimeo.com")
-_BADGE_HOSTS = (
-    "img.shields.io",
-    "shields.io",
-    "badgen.net",
-    "badge.fury.io",
-    "awesome.re",
-    "visitor-badge.laobi.icu",
-    "api.star-history.com",
-    "camo.githubusercontent.com",
+_CODE_HOSTS = frozenset(
+    ("github.com", "gitlab.com", "bitbucket.org", "gitee.com", "codeberg.org", "sourceforge.net")
+)
+_VIDEO_HOSTS = frozenset(("youtube.com", "youtu.be", "bilibili.com", "b23.tv", "vimeo.com"))
+_BADGE_HOSTS = frozenset(
+    (
+        "img.shields.io",
+        "shields.io",
+        "badgen.net",
+        "badge.fury.io",
+        "awesome.re",
+        "visitor-badge.laobi.icu",
+        "api.star-history.com",
+        "camo.githubusercontent.com",
+    )
 )
 
 
-def _under(host: str, domains: tuple[str, ...]) -> bool:
-    return any(host == domain or host.endswith("." + domain) for domain in domains)
+def _under(host: str, domains: frozenset[str]) -> bool:
+    """Whether ``host`` is one of ``domains`` or a subdomain of one: each suffix that starts
+    after a dot is looked up (rather than each domain tried with ``endswith``)."""
+    if host in domains:
+        return True
+    dot = host.find(".")
+    while dot != -1:
+        if host[dot + 1 :] in domains:
+            return True
+        dot = host.find(".", dot + 1)
+    return False
 
 
 @lru_cache(maxsize=65536)

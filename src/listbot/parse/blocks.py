@@ -11,6 +11,7 @@ paragraph blocks: a header row followed by a delimiter row.
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 
 from mistune.block_parser import BlockParser
@@ -29,7 +30,30 @@ class Block:
     end: int
 
 
-class _PositionedBlockParser(BlockParser):
+def trim_closing_hashes(text: str) -> str:
+    """An ATX heading's text without its closing ``#`` sequence, as mistune's
+    ``(\\s+|^)#+\\s*$`` substitution trims it, in linear time (that regex backtracks
+    quadratically over a long run of blanks inside a heading)."""
+    body = text.rstrip()
+    head = body.rstrip("#")
+    if head == body:
+        return text
+    if not head:
+        return ""
+    return head.rstrip() if head[-1].isspace() else text
+
+
+class LinearBlockParser(BlockParser):
+    """mistune's block parser with a linear-time ATX heading (the same tokens)."""
+
+    def parse_atx_heading(self, m: re.Match[str], state: BlockState) -> int:
+        level = len(m.group("atx_1"))
+        text = trim_closing_hashes(m.group("atx_2").strip(string.whitespace))
+        state.append_token({"type": "heading", "text": text, "attrs": {"level": level}, "style": "atx"})
+        return m.end() + 1
+
+
+class _PositionedBlockParser(LinearBlockParser):
     """A block parser that records ``(kind, start, end)`` of each top-level block."""
 
     def __init__(self) -> None:
@@ -55,6 +79,16 @@ class _PositionedBlockParser(BlockParser):
         # A list is only known to end when the next block has been parsed (and recorded).
         nested = [start for _, start, _ in self.spans[recorded:]]
         self.spans.append((kind, m.start(), min([end, *nested])))
+        return end
+
+
+    def _parse_indent_code_fast(self, state: BlockState) -> int | None:
+        # mistune 3.4 reads indented code before its rule scan, past parse_method: record it too,
+        # or its lines would be taken for a paragraph (entries and links inside code).
+        start, before = state.cursor, len(state.tokens)
+        end: int | None = super()._parse_indent_code_fast(state)  # type: ignore[misc]
+        if state is self.root and end is not None and len(state.tokens) > before:
+            self.spans.append((state.tokens[before]["type"], start, end))
         return end
 
 

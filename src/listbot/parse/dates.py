@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 
 from listbot.model import DateMark, DatePlace, Span
+from listbot.text import word_alternation
 
 # A bracket group that looks like a date tag, well-formed or not: `[2502]`, `[24-08]`, `[250]`.
 TAG_LIKE = re.compile(r"\d{2}[-./ _]\d{2}|\d{3}|\d{5,6}|\d{4}[-./]\d{1,2}|\d{4}")
@@ -32,7 +33,7 @@ _MONTHS = {
     )
     for name in names
 }
-_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH_NAMES = word_alternation(tuple(_MONTHS))  # the longer name wins: `june` before `jun`
 # Numeric dates: 2025.02, 2025-02-14, 2025/02, 24.05.26 (two-digit year needs a day).
 _NUMERIC = re.compile(
     r"(?<![\w.\-/])(?:(?P<y4>(?:19|20)\d{2})(?P<s1>[.\-/])(?P<m4>\d{1,2})(?:(?P=s1)(?P<d4>\d{1,2}))?"

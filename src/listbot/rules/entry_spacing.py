@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from listbot.diagnostics import Diagnostic
-from listbot.model import Entry, EntryKind, Span
+from listbot.model import Document, Entry, EntryKind, Span
 from listbot.profile import label_gaps
 from listbot.rules.base import Context, Rule
 from listbot.rules.common import subject
@@ -49,49 +49,55 @@ class EntrySpacing(Rule):
     fixable = True
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        gaps = [gap for entry in ctx.entries() for gap in self._gaps(ctx, entry)]
-        usual = {kind: self._usual([text for k, text, _, _ in gaps if k == kind]) for kind in _WHAT}
-        labels = ctx.profile.conventions.label_spacing
-        usual["labels"] = labels
-        for kind, text, span, entry in gaps:
+        doc = ctx.doc
+        gaps = [gap for entry in ctx.entries() for gap in self._gaps(doc, entry)]
+        counts: dict[str, Counter[str]] = {kind: Counter() for kind in _WHAT}
+        for kind, text, _, _, _ in gaps:
+            counts[kind][text] += 1
+        usual = {kind: self._usual(counts[kind]) for kind in _WHAT}
+        usual["labels"] = ctx.profile.conventions.label_spacing
+        for kind, text, start, end, entry in gaps:
             want = usual[kind]
             if want is None or text == want:
                 continue
-            edit = ctx.edit(span.start, span.end, want)
+            edit = ctx.edit(start, end, want)
             fix = ctx.fix("use one space" if want == " " else "remove the blanks", edit)
             spacing = "one space" if want == " " else "no space"
             message = f"use {spacing} {_WHAT[kind]}, as the rest of the list does"
-            yield self.report(ctx, span, message, fix, subject=subject(entry))
+            yield self.report(ctx, Span(start, end), message, fix, subject=subject(entry))
 
     @staticmethod
-    def _usual(texts: list[str]) -> str | None:
-        counts = Counter(texts)
+    def _usual(counts: Counter[str]) -> str | None:
         if sum(counts.values()) < 5:
             return None
         text, count = counts.most_common(1)[0]
         return text if count >= 0.8 * sum(counts.values()) and text in ("", " ") else None
 
-    def _gaps(self, ctx: Context, entry: Entry) -> Iterator[tuple[str, str, Span, Entry]]:
-        text = ctx.doc.text
+    @staticmethod
+    def _gaps(doc: Document, entry: Entry) -> Iterator[tuple[str, str, int, int, Entry]]:
+        """(kind, blanks, start, end, entry) of each gap of blanks the rule looks at."""
+        text = doc.text
         if entry.kind is not EntryKind.ITEM:
             return
-        if entry.bullet_span is not None and entry.content_start > entry.bullet_span.end:
-            gap = text[entry.bullet_span.end : entry.content_start]
+        bullet = entry.bullet_span
+        if bullet is not None and entry.content_start > bullet.end:
+            gap = text[bullet.end : entry.content_start]
             if "\n" not in gap:
-                yield "bullet", gap, Span(entry.bullet_span.end, entry.content_start), entry
+                yield "bullet", gap, bullet.end, entry.content_start, entry
         link = entry.title_link
         pieces = [tag.span for tag in entry.prefixes] + ([link.span] if link else [])
         for left, right in pairwise(pieces):
             between = text[left.end : right.start]
             if left.end <= right.start and not between.strip() and "\n" not in between:
-                yield "tags", between, Span(left.end, right.start), entry
+                yield "tags", between, left.end, right.start, entry
         if link is not None:
             after = link.span.end
-            blanks = after
-            while blanks < entry.head.end and text[blanks] in " \t":
+            blanks, head_end = after, entry.head.end
+            while blanks < head_end and text[blanks] in " \t":
                 blanks += 1
-            if blanks < entry.head.end and text[blanks] == "(":
-                yield "note", text[after:blanks], Span(after, blanks), entry
-        for start, end in label_gaps(ctx.doc, entry):
-            if "\n" not in text[start:end]:
-                yield "labels", text[start:end], Span(start, end), entry
+            if blanks < head_end and text[blanks] == "(":
+                yield "note", text[after:blanks], after, blanks, entry
+        if len(entry.links) > 1:  # label gaps lie between two links at least
+            for start, end in label_gaps(doc, entry):
+                if "\n" not in text[start:end]:
+                    yield "labels", text[start:end], start, end, entry

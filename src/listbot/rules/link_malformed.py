@@ -3,8 +3,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from listbot.diagnostics import Change, Diagnostic, Severity
-from listbot.model import Link
+from listbot.diagnostics import Change, Diagnostic, Fix, Severity
+from listbot.model import Link, covers
 from listbot.rules.base import Context, Rule
 from listbot.rules.common import subject
 
@@ -77,8 +77,8 @@ class LinkMalformed(Rule):
             for bare in entry.bare_urls:
                 glued = bare.span.start > 0 and text[bare.span.start - 1] not in " \t\n*_~(<["
                 if glued and text[bare.span.start] != "<":
-                    edit = ctx.edit(bare.span.start, bare.span.start, " ")
-                    fix = ctx.fix("add a space before the URL", edit)  # visible text stays; GitHub links it
+                    in_title = entry.title is not None and covers([entry.title.span], bare.span.start)
+                    fix = None if in_title else _space_before(ctx, bare.span.start)  # a title keeps its words
                     message = f"URL glued to the text before it is not linked by GitHub: {bare.url}"
                     yield self.report(ctx, bare.span, message, fix, subject=about)
             for link in entry.links:
@@ -98,6 +98,28 @@ class LinkMalformed(Rule):
                     yield self.report(
                         ctx, link.url_span if link.url else link.span, message, fix, subject=about
                     )
+
+
+def _space_before(ctx: Context, start: int) -> Fix:
+    """A space before a glued URL: the visible text stays and GitHub links the URL. Glued to a
+    word (``2https://``), the space splits that word in two, and the fix says so."""
+    text = ctx.doc.text
+    edit = ctx.edit(start, start, " ")
+    before = start
+    while before > 0 and _is_word(text[before - 1]):
+        before -= 1
+    if before == start:
+        return ctx.fix("add a space before the URL", edit)
+    after = start
+    while after < len(text) and _is_word(text[after]):
+        after += 1
+    glued, head = text[before:after], text[before:start]
+    split = f"{head} {text[start:after]}"
+    return ctx.fix("add a space before the URL", edit, change=Change.WORDS, removes=(glued,), adds=(split,))
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what `\w` matches
 
 
 def _empty_badge_links_are_the_style(ctx: Context) -> bool:

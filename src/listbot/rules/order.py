@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from itertools import groupby
 
@@ -74,6 +75,7 @@ class Order(Rule):
     def _check_block(self, ctx: Context, block: list[Entry], newest: bool) -> Iterator[Diagnostic]:
         fix: Fix | None = None
         previous: Entry | None = None
+        places: _Places | None = None
         for entry in block:
             month = _month(entry)
             if month is None:
@@ -81,16 +83,17 @@ class Order(Rule):
             before = _month(previous) if previous else None
             if previous and before and (_later(entry, previous) if newest else _later(previous, entry)):
                 fix = fix or self._sort_fix(ctx, block, newest)
+                places = places or _Places(block, newest)
                 word, opposite = ("newer", "older") if newest else ("older", "newer")
                 shown, shown_before = entry.date.text, previous.date.text  # type: ignore[union-attr]
                 message = (
                     f"{shown} is {word} than {shown_before} above it (line {previous.line}); "
-                    f"{_belongs(block, entry, month, newest)}"
+                    f"{places.belongs(entry)}"
                 )
                 related = Related(  # the bot moves the problem here when the upper entry is the new one
                     previous.line,
                     f"{shown_before} is {opposite} than {shown} below it (line {entry.line}); "
-                    f"{_belongs(block, previous, before, newest)}",
+                    f"{places.belongs(previous)}",
                 )
                 yield self.report(ctx, entry.anchor, message, fix, related=related, subject=subject(entry))
             previous = entry
@@ -112,13 +115,58 @@ class Order(Rule):
         return ctx.fix("sort the entries", *edits, change=Change.REORDER)
 
 
-def _belongs(block: list[Entry], entry: Entry, month: str, newest: bool) -> str:
-    """Where the entry goes: above the first entry it should precede."""
-    for other in block:
-        other_month = _month(other)
-        if other is entry or other_month is None:
-            continue
-        if _later(entry, other) if newest else _later(other, entry):
+class _Places:
+    """Where an entry out of place belongs: above the first entry of its list that it should
+    precede. Running extremes of the dates (the oldest so far, for a newest-first list) are
+    bisected, so each entry costs a logarithm, not a scan of the list (a list with many entries
+    out of place made that quadratic). Dates compare by day only when both entries write one,
+    so entries with and without a day keep their own extremes."""
+
+    def __init__(self, block: list[Entry], newest: bool) -> None:
+        self.block = block
+        self.newest = newest
+        self.runs: dict[str, tuple[list[int], list[tuple[int, ...]]]] = {
+            "any": ([], []),
+            "day": ([], []),
+            "month": ([], []),
+        }
+        for position, entry in enumerate(block):
+            mark = entry.date
+            if mark is None or mark.yymm is None:
+                continue
+            month = (mark.year or 0, mark.month or 0)
+            self._add("any", position, month)
+            if mark.day is not None:
+                self._add("day", position, (*month, mark.day))
+            else:
+                self._add("month", position, month)
+
+    def _add(self, run: str, position: int, key: tuple[int, ...]) -> None:
+        positions, extremes = self.runs[run]
+        if extremes:
+            key = min(extremes[-1], key) if self.newest else max(extremes[-1], key)
+        positions.append(position)
+        extremes.append(key)
+
+    def _first(self, run: str, key: tuple[int, ...]) -> int:
+        """The first position whose date ``key`` should precede (len(block) when none)."""
+        positions, extremes = self.runs[run]
+        if self.newest:
+            index = bisect_left(extremes, True, key=lambda extreme: extreme < key)
+        else:
+            index = bisect_left(extremes, True, key=lambda extreme: extreme > key)
+        return positions[index] if index < len(positions) else len(self.block)
+
+    def belongs(self, entry: Entry) -> str:
+        mark = entry.date
+        assert mark is not None and mark.year is not None and mark.month is not None
+        month = (mark.year, mark.month)
+        if mark.day is None:
+            position = self._first("any", month)
+        else:
+            position = min(self._first("day", (*month, mark.day)), self._first("month", month))
+        if position < len(self.block):
+            other = self.block[position]
             title = shown_title(other, 60) or other.date.text  # type: ignore[union-attr]
             return f"it belongs above {title!r} (line {other.line})"
-    return "it belongs at the end of this list"
+        return "it belongs at the end of this list"

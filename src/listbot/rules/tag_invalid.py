@@ -44,15 +44,16 @@ class TagInvalid(Rule):
         today = ctx.config.today_yymm()
         dated = [entry for entry in ctx.entries() if entry.date is not None]
         usual = Counter((e.date.place, precision(e.date)) for e in dated if e.date and e.date.valid)  # type: ignore[union-attr]
+        places = {place: _Usual(place, usual) for place, _ in usual}
         for entry in dated:
             mark = entry.date
             assert mark is not None
-            problem = self._problem(mark, today, usual)
+            problem = self._problem(mark, today, places.get(mark.place))
             if problem:
                 yield self.report(ctx, mark.span, problem, subject=subject(entry))
 
     @staticmethod
-    def _problem(mark: DateMark, today: str, usual: Counter[tuple[DatePlace, str]]) -> str | None:
+    def _problem(mark: DateMark, today: str, usual: _Usual | None) -> str | None:
         if mark.placeholder:
             return None
         if not mark.valid:
@@ -63,10 +64,17 @@ class TagInvalid(Rule):
         now = (2000 + int(today[:2]), int(today[2:]))
         if (mark.year or 0, mark.month or 0) > now:
             return f"date {mark.text} is in the future (now {today})"
-        same_place = {form: count for form, count in usual.items() if form[0] is mark.place}
-        total = sum(same_place.values())
-        mine = same_place.get((mark.place, precision(mark)), 0)
-        usual_precision = max(same_place, key=same_place.__getitem__)[1] if same_place else None
-        if total >= 5 and mine * 10 < total and usual_precision == "day" and precision(mark) == "month":
+        rare = usual is not None and usual.total >= 5 and usual.counts.get("month", 0) * 10 < usual.total
+        if rare and usual.precision == "day" and precision(mark) == "month":  # type: ignore[union-attr]
             return f"date {mark.text} has no day, unlike the other entries' dates"
         return None
+
+
+class _Usual:
+    """How precise the valid dates written in one place are, counted once per document."""
+
+    def __init__(self, place: DatePlace, usual: Counter[tuple[DatePlace, str]]) -> None:
+        same_place = {form: count for form, count in usual.items() if form[0] is place}
+        self.counts = {form[1]: count for form, count in same_place.items()}
+        self.total = sum(same_place.values())
+        self.precision = max(same_place, key=same_place.__getitem__)[1] if same_place else None

@@ -50,15 +50,16 @@ class TagMismatch(Rule):
         later_too = ctx.options.later == "warn"
         for entry in ctx.entries():
             mark = entry.date
-            if mark is None or mark.yymm is None or not entry.arxiv_id:
+            if mark is None or not entry.arxiv_id:
                 continue
+            yymm = mark.yymm
             month = id_month(entry.arxiv_id)
-            if month is None or month == mark.yymm:
+            if yymm is None or month is None or month == yymm:
                 continue
             year, number = 2000 + int(month[:2]), int(month[2:])
             shown = render(mark, year, number)
             fix = None
-            early = mark.yymm < month and not _boundary(mark, entry.arxiv_id, month)
+            early = yymm < month and not _boundary(mark, entry.arxiv_id, month)
             if early and _arxiv_dated(ctx, mark, month):
                 if shown:
                     fix = ctx.fix(
@@ -71,7 +72,7 @@ class TagMismatch(Rule):
                 appeared = _month_name(month)
                 message = f"{_noun(mark)} {mark.text} is before arXiv {entry.arxiv_id} appeared ({appeared})"
                 yield self.report(ctx, mark.span, message, fix, subject=subject(entry))
-            elif later_too and mark.yymm > month and mark.place is DatePlace.TAG:
+            elif later_too and yymm > month and mark.place is DatePlace.TAG:
                 if shown:
                     fix = ctx.fix(
                         f"set the date to {shown}",

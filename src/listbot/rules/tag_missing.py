@@ -19,14 +19,19 @@ _WHERE = {
 }
 
 
-def insertion_point(entry: Entry) -> int:
-    """Where a date tag goes: after category tags like ``[**RL**]``, before name tags and the title."""
+def insertion_point(text: str, entry: Entry) -> int:
+    """Where a date tag goes: after category tags like ``[**RL**]``, before name tags and the
+    title, and outside the emphasis or quotes around a title (``**Title**``, ``"Title"``): a tag
+    inside them is read as part of the title, and would be inserted again on every run."""
     for tag in entry.prefixes:
         if "*" not in tag.text and "_" not in tag.text:
             return tag.span.start
-    if entry.title is not None:
-        return entry.title_link.span.start if entry.title_link else entry.title.span.start
-    return entry.content_start
+    if entry.title is None:
+        return entry.content_start
+    at = entry.title_link.span.start if entry.title_link else entry.title.span.start
+    while at > entry.content_start and text[at - 1] in '*_"“':
+        at -= 1
+    return at
 
 
 class TagMissing(Rule):
@@ -67,7 +72,7 @@ class TagMissing(Rule):
                 continue
             month = id_month(entry.arxiv_id) if entry.arxiv_id else None
             if place is DatePlace.TAG and entry.kind is EntryKind.ITEM and month and entry.title is not None:
-                at = insertion_point(entry)
+                at = insertion_point(ctx.doc.text, entry)
                 tag = f"[{month}]"
                 fix = ctx.fix(f"insert {tag}", ctx.edit(at, at, f"{tag} "), change=Change.WORDS, adds=(tag,))
                 message = f"entry has no [YYMM] tag; arXiv {entry.arxiv_id} gives {tag}"
