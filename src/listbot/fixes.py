@@ -134,6 +134,7 @@ def fix_document(
     original = doc
     result = FixResult(text=doc.text)
     allowed: set[str] = set()
+    retitled: set[str] = set()
     diagnostics = analyse(doc) if found is None else found
     refusals: dict[int, str] = {}
     for _ in range(passes):
@@ -147,6 +148,7 @@ def fix_document(
         if new_text == doc.text:
             break
         allowed |= _touched_urls(doc, applied)
+        retitled |= _rewritten_titles(doc, applied)
         repaired = _sharing(diagnostics, applied)
         result.first_pass = result.first_pass or len(repaired)
         result.fixed.extend(repaired)
@@ -155,7 +157,7 @@ def fix_document(
     result.text = doc.text
     result.remaining = [_refused(d, refusals) for d in diagnostics]
     result.refused = [d for d in result.remaining if d.fix_refused]
-    _guard(original, doc, allowed)
+    _guard(original, doc, allowed, retitled)
     return result
 
 
@@ -193,8 +195,24 @@ def _touched_urls(doc: Document, applied: list[Diagnostic]) -> set[str]:
     return touched
 
 
-def _guard(before: Document, after: Document, allowed_urls: set[str]) -> None:
-    lost_titles = _titles(before) - _titles(after)
+def _rewritten_titles(doc: Document, applied: list[Diagnostic]) -> set[str]:
+    """Keys of the titles that an applied fix declares it rewrites (a WORDS fix whose edits
+    fall inside the title, such as LB801 writing a retitled paper's current title)."""
+    edits = [
+        edit for d in applied if d.fix is not None and d.fix.change is Change.WORDS for edit in d.fix.edits
+    ]
+    if not edits:
+        return set()
+    return {
+        title_key(entry.title.text)
+        for entry in doc.entries
+        if entry.title is not None
+        and any(entry.title.span.start <= e.start and e.end <= entry.title.span.end for e in edits)
+    }
+
+
+def _guard(before: Document, after: Document, allowed_urls: set[str], retitled: set[str]) -> None:
+    lost_titles = _titles(before) - _titles(after) - retitled
     if lost_titles:
         raise FixRefused(f"{before.path}: fixing would lose the entry titled {sorted(lost_titles)[0]!r}")
     lost_urls = _identities(before) - _identities(after) - allowed_urls

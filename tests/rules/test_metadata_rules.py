@@ -305,11 +305,6 @@ def test_the_retitle_fix_passes_the_render_check(servers: tuple[FakeArxiv, FakeG
     assert rail.check(doc, [relink]) == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fixes._guard refuses any fix that changes a title; it needs to allow the titles a "
-    "Change.WORDS fix declares in `removes` (see the report for issue 12)",
-)
 def test_unsafe_fix_writes_the_current_title(
     servers: tuple[FakeArxiv, FakeGitHub], capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

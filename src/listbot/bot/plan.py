@@ -43,7 +43,7 @@ class PlannedComment:
     line: int
     diagnostics: list[Diagnostic]
     suppressions: list[str]  # suppression comments the pull request adds here, as written
-    fingerprints: tuple[str, ...]
+    fingerprints: list[str]  # appended to once per problem (a tuple would be copied each time)
     old_lines: list[str]  # the head lines it covers
     body: str = ""
     suggestion: Suggestion | None = None
@@ -258,7 +258,7 @@ def plan_file(
         key = anchor(doc, diff, first, last)
         if key not in groups:
             old = [doc.line_text(n) for n in range(key[0], key[1] + 1)]
-            groups[key] = PlannedComment(doc.path, key[0], key[1], [], [], (), old)
+            groups[key] = PlannedComment(doc.path, key[0], key[1], [], [], [], old)
         return groups[key]
 
     for original in diagnostics:
@@ -269,12 +269,12 @@ def plan_file(
         plan.touched.append(diagnostic)
         comment = group(diagnostic.line, diagnostic.last_line)
         comment.diagnostics.append(diagnostic)
-        comment.fingerprints += (prints[id(original)],)
+        comment.fingerprints.append(prints[id(original)])
     for index, suppression in enumerate(added_suppressions):
         written = doc.slice(suppression.span)
         comment = group(suppression.line, suppression.line)
         comment.suppressions.append(written)
-        comment.fingerprints += (_suppression_print(doc.path, written, index),)
+        comment.fingerprints.append(_suppression_print(doc.path, written, index))
     for key in sorted(groups):
         comment = groups[key]
         (plan.comments if diff.anchor_ok(*key) else plan.unplaceable).append(comment)

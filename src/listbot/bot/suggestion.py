@@ -53,7 +53,7 @@ def _inside(fix: Fix, start: int, end: int, text: str) -> bool:
     whole = all(edit.start == start and edit.end == end and not edit.content for edit in fix.edits)
     if whole:
         return fix.change is Change.DUPLICATE
-    limit = end - 1 if text[start:end].endswith("\n") else end
+    limit = end - 1 if end > start and text[end - 1] == "\n" else end  # no slice: one per diagnostic
     return all(start <= edit.start and edit.end <= limit and edit.start <= limit for edit in fix.edits)
 
 
