@@ -72,8 +72,14 @@ def main() -> int:
             print(f"LOST {name}: {dict(list(words.items())[:8])} breaks={breaks}")
         totals["rendered words"] += sum(rendered(source.text)[0].values())
     print(f"\n{totals['files']} files in {time.perf_counter() - started:.1f} s")
-    for key, value in totals.items():
-        print(f"  {key}: {value}")
+    always = (
+        "crashes",
+        "fix refused by the loss guard",
+        "not idempotent",
+        "files losing undeclared words or breaks",
+    )
+    for key in [*totals, *(key for key in always if key not in totals)]:
+        print(f"  {key}: {totals[key]}")
     print("findings per code: " + ", ".join(f"{code} {count}" for code, count in sorted(codes.items())))
     return (
         1
