@@ -130,7 +130,7 @@ def test_shares_the_link_caches_file_without_harm(cache_file: Path) -> None:
 
 
 def test_default_path_is_the_link_caches_file(arxiv: FakeArxiv, tmp_path: Path) -> None:
-    from listbot.links.cache import default_cache_path
+    from listbot.cachefile import default_cache_path
 
     arxiv.add(Paper("2501.00001", "A Title"))
     refs = [PaperRef(0, "A Title", "2501.00001", None)]

@@ -109,7 +109,8 @@ def _fingerprint(settings: LinksSettings, allow_private: bool, has_token: bool) 
 def _open_cache(settings: LinksSettings, cache_path: str | None, allow_private: bool) -> LinkCache:
     from pathlib import Path
 
-    from listbot.links.cache import LinkCache, default_cache_path
+    from listbot.cachefile import default_cache_path
+    from listbot.links.cache import LinkCache
     from listbot.links.github import GithubApi
 
     path = Path(cache_path or settings.cache_path or default_cache_path()).expanduser()

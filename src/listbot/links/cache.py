@@ -109,12 +109,6 @@ def _ensure_schema(connection: sqlite3.Connection, deadline: _Deadline) -> None:
         raise
 
 
-def default_cache_path() -> Path:
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("listbot")) / "links.sqlite3"
-
-
 class LinkCache:
     """Results of earlier runs, read once at the start and written once at the end."""
 

@@ -1,6 +1,6 @@
 """The metadata cache: lookups of earlier runs in SQLite, each kind with its own TTL.
 
-By default it lives in the link cache's file (``listbot.links.cache.default_cache_path``),
+By default it lives in the link cache's file (``listbot.cachefile.default_cache_path``),
 in tables of its own (``metadata_*``; the link cache's ``results`` table and its
 ``user_version`` are left alone). Rows are keyed by the source's base URL too, so a test
 server's answers never stand in for arXiv's. Only trustworthy answers are stored: a
@@ -43,7 +43,7 @@ _DROP = ("metadata_papers", "metadata_searches", "metadata_repositories")
 
 
 def default_path() -> Path:
-    from listbot.links.cache import default_cache_path
+    from listbot.cachefile import default_cache_path
 
     return default_cache_path()
 
