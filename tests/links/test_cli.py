@@ -35,6 +35,24 @@ def test_fix_links_rewrites_a_permanent_redirect_in_place(
     assert "LB702" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize(
+    ("flags", "inline"),
+    [(["--ignore", "LB702"], ""), (["--select", "LB1"], ""), ([], " <!-- listbot: ignore LB702 -->")],
+    ids=["--ignore LB702", "--select LB1", "inline ignore"],
+)
+def test_fix_links_leaves_a_redirect_that_is_not_selected(
+    server: LoopbackServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, flags: list[str], inline: str
+):
+    """Link diagnostics go through the same decide step as the others (issue 10)."""
+    server.route("/new", ok)
+    old = server.route("/old", status(301, Location="/new"))
+    monkeypatch.chdir(tmp_path)
+    text = make_list(old, server.route("/ok", ok)).replace(f"({old})", f"({old}){inline}", 1)
+    Path("list.md").write_text(text, encoding="utf-8")
+    main(["fix", "--links", "--allow-private", "--no-cache", *flags, "list.md"])
+    assert Path("list.md").read_text(encoding="utf-8") == text
+
+
 def test_fix_text_applies_lb702_from_extra(server: LoopbackServer, tmp_path: Path):
     new = server.route("/new", ok)
     old = server.route("/old", status(308, Location=new))
