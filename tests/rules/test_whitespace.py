@@ -37,3 +37,16 @@ def test_stray_carriage_return_in_a_mixed_file_is_trailing_whitespace():
 
 def test_empty_file_is_clean():
     assert problems("", "LB603") == []
+
+
+def test_stray_tabs_on_one_line_are_one_finding_fixed_together():
+    source = "* [A](https://a.org)\t(x)\t\t(y)\tz\n"
+    assert problems(source, "LB603") == [(1, 21)]
+    assert messages(source, "LB603") == ["4 tab characters"]
+    assert fixed(source, "LB603") == "* [A](https://a.org) (x) (y) z\n"
+
+
+def test_a_line_of_many_tabs_is_one_finding():
+    source = "* [A](https://a.org)" + " \t" * 50_000 + "end\n"
+    assert messages(source, "LB603") == ["50000 tab characters"]
+    assert fixed(source, "LB603") == "* [A](https://a.org)" + "  " * 50_000 + "end\n"
