@@ -125,15 +125,24 @@ def shape_of(name: str) -> str:
 
 def load_labels(path: Path) -> list[Label]:
     with path.open(encoding="utf-8", newline="") as handle:
-        return [Label(r["list"], int(r["line"]), r["code"], r["verdict"], r["note"])
-                for r in csv.DictReader(handle)]
+        return [
+            Label(r["list"], int(r["line"]), r["code"], r["verdict"], r["note"])
+            for r in csv.DictReader(handle)
+        ]
 
 
 def load_known(path: Path) -> list[KnownDefect]:
     with path.open(encoding="utf-8", newline="") as handle:
-        return [KnownDefect(r["list"], int(r["line"]), r["kind"],
-                            tuple(c for c in r["expected_codes"].split(";") if c and c != "-"), r["note"])
-                for r in csv.DictReader(handle)]
+        return [
+            KnownDefect(
+                r["list"],
+                int(r["line"]),
+                r["kind"],
+                tuple(c for c in r["expected_codes"].split(";") if c and c != "-"),
+                r["note"],
+            )
+            for r in csv.DictReader(handle)
+        ]
 
 
 def lint_corpus(corpus: Path) -> tuple[dict[str, list[Finding]], dict[str, list[tuple[int, int]]]]:
@@ -200,16 +209,19 @@ class Tally:
 
     def row(self) -> str:
         estimate = f"{self.estimated_real / self.estimated_over:6.1%}" if self.estimated_over else "     -"
-        return (f"{self.findings:6} {self.labelled:6} {self.real:5} {self.false:5} "
-                f"{ratio(self.real, self.real + self.false)} {estimate}")
+        return (
+            f"{self.findings:6} {self.labelled:6} {self.real:5} {self.false:5} "
+            f"{ratio(self.real, self.real + self.false)} {estimate}"
+        )
 
 
 # prec.: real share of the labelled findings; est.: of all findings, each cell's share extrapolated
 HEADER = f"{'findings':>6} {'lab.':>6} {'real':>5} {'false':>5} {'prec.':>6} {'est.':>6}"
 
 
-def tally(findings: dict[str, list[Finding]], labels: dict[tuple[str, int, str], Label],
-          keep: set[str]) -> dict[tuple[str, str], Tally]:
+def tally(
+    findings: dict[str, list[Finding]], labels: dict[tuple[str, int, str], Label], keep: set[str]
+) -> dict[tuple[str, str], Tally]:
     """Per (list, code): counts over the findings whose severity is in ``keep``."""
     table: dict[tuple[str, str], Tally] = defaultdict(Tally)
     for name, found in findings.items():
@@ -256,12 +268,18 @@ def is_found(defect: KnownDefect, findings: list[Finding], spans: list[tuple[int
         if first <= defect.line <= last:
             lines.update(range(first, last + 1))
     mention = re.compile(rf"\bline {defect.line}\b")
-    return any(defect.expects(f) and (f.line in lines or (f.code in PAIR_CODES and mention.search(f.message)))
-               for f in findings)
+    return any(
+        defect.expects(f) and (f.line in lines or (f.code in PAIR_CODES and mention.search(f.message)))
+        for f in findings
+    )
 
 
-def print_recall(known: list[KnownDefect], findings: dict[str, list[Finding]],
-                 spans: dict[str, list[tuple[int, int]]], show_missed: bool) -> tuple[int, int]:
+def print_recall(
+    known: list[KnownDefect],
+    findings: dict[str, list[Finding]],
+    spans: dict[str, list[tuple[int, int]]],
+    show_missed: bool,
+) -> tuple[int, int]:
     covered = [d for d in known if d.expected]
     found = {id(d) for d in covered if is_found(d, findings.get(d.list, []), spans.get(d.list, []))}
     print("\n== known defects (found by reading): found / missed per kind")
@@ -295,8 +313,10 @@ def print_stale(labels: list[Label], findings: dict[str, list[Finding]]) -> None
     reported = {(f.list, f.line, f.code) for found in findings.values() for f in found}
     gone = [label for label in labels if (label.list, label.line, label.code) not in reported]
     real = [label for label in gone if label.verdict == "real"]
-    print(f"\n== labels no longer reported: {len(gone)} ({len(real)} real = regressions, "
-          f"{len(gone) - len(real)} false = fixed)")
+    print(
+        f"\n== labels no longer reported: {len(gone)} ({len(real)} real = regressions, "
+        f"{len(gone) - len(real)} false = fixed)"
+    )
     for label in real:
         print(f"  REGRESSION {label.list[:28]} {label.line} {label.code} {label.note[:80]}")
 
@@ -308,23 +328,38 @@ def print_targets(main: dict[str, Tally], infos: dict[str, Tally], found: int, c
     overall = total.real / (total.real + total.false) if total.real + total.false else 0.0
     estimated = total.estimated_real / total.estimated_over if total.estimated_over else 0.0
     print("\n== issue 7 targets (precision among labelled findings)")
-    print(f"errors+warnings: {overall:.1%} real (target {TARGET_OVERALL:.0%}): "
-          f"{'met' if overall >= TARGET_OVERALL else 'NOT met'}; "
-          f"extrapolated to all {total.findings} findings: {estimated:.1%}")
-    below = {code: cell for code, cell in main.items()
-             if cell.real + cell.false and cell.real / (cell.real + cell.false) < TARGET_PER_CODE}
-    print(f"codes under {TARGET_PER_CODE:.0%}: " + (", ".join(
-        f"{code} {ratio(c.real, c.real + c.false).strip()}" for code, c in sorted(below.items())) or "none"))
+    print(
+        f"errors+warnings: {overall:.1%} real (target {TARGET_OVERALL:.0%}): "
+        f"{'met' if overall >= TARGET_OVERALL else 'NOT met'}; "
+        f"extrapolated to all {total.findings} findings: {estimated:.1%}"
+    )
+    below = {
+        code: cell
+        for code, cell in main.items()
+        if cell.real + cell.false and cell.real / (cell.real + cell.false) < TARGET_PER_CODE
+    }
+    print(
+        f"codes under {TARGET_PER_CODE:.0%}: "
+        + (
+            ", ".join(
+                f"{code} {ratio(c.real, c.real + c.false).strip()}" for code, c in sorted(below.items())
+            )
+            or "none"
+        )
+    )
     info_total = Tally()
     for cell in infos.values():
         info_total.add(cell)
-    print(f"infos: {ratio(info_total.real, info_total.real + info_total.false).strip()} worth knowing "
-          f"({info_total.real} of {info_total.real + info_total.false} labelled)")
+    print(
+        f"infos: {ratio(info_total.real, info_total.real + info_total.false).strip()} worth knowing "
+        f"({info_total.real} of {info_total.real + info_total.false} labelled)"
+    )
     print(f"known defects with a rule: {found} of {covered} found ({ratio(found, covered).strip()})")
 
 
-def print_sample(code: str, findings: dict[str, list[Finding]],
-                 labels: dict[tuple[str, int, str], Label]) -> None:
+def print_sample(
+    code: str, findings: dict[str, list[Finding]], labels: dict[tuple[str, int, str], Label]
+) -> None:
     everything = [f for found in findings.values() for f in found]
     totals = Counter(f.code for f in everything)
     for f in sample(everything, code, totals):

@@ -282,7 +282,9 @@ _INDENT = re.compile(r"^[ \t]+", re.M)
 def _leading_tabs_expanded(markdown: str) -> str:
     """Indentation with tabs as the columns CommonMark reads (stops every four), as the render
     rail reads it: mistune's table plugin takes a row indented with spaces and not with a tab."""
-    return _INDENT.sub(lambda blanks: blanks.group().expandtabs(4), markdown) if "\t" in markdown else markdown
+    return (
+        _INDENT.sub(lambda blanks: blanks.group().expandtabs(4), markdown) if "\t" in markdown else markdown
+    )
 
 
 _DELIMITER = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")

@@ -159,7 +159,9 @@ def test_fail_on_and_notes(tmp_path, capsys):
     """A list that files papers under several topics: copies that disagree are notes, not problems."""
     topics = "\n".join(
         f"## Topic {t}\n"
-        + "".join(f"* [25{n:02d}] [Paper {n}](https://arxiv.org/abs/25{n:02d}.0000{n})\n" for n in range(1, 5))
+        + "".join(
+            f"* [25{n:02d}] [Paper {n}](https://arxiv.org/abs/25{n:02d}.0000{n})\n" for n in range(1, 5)
+        )
         for t in range(1, 4)
     ).replace("* [2501] [Paper 1]", "* [2502] [Paper 1]", 1)
     path = tmp_path / "l.md"

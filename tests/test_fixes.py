@@ -144,7 +144,18 @@ def _retitle(source: str, old: str, new: str) -> Diagnostic:
     column = start - source.rfind("\n", 0, start)
     edit = Edit(start, start + len(old), new, line, column, line, column + len(old))
     fix = Fix("use the current title", (edit,), change=Change.WORDS, removes=(old,), adds=(new,))
-    return Diagnostic("t.md", line, column, line, column + len(old), "LB801", "paper-mismatch", "retitled", Severity.WARNING, fix)
+    return Diagnostic(
+        "t.md",
+        line,
+        column,
+        line,
+        column + len(old),
+        "LB801",
+        "paper-mismatch",
+        "retitled",
+        Severity.WARNING,
+        fix,
+    )
 
 
 def test_guard_allows_a_declared_title_rewrite_and_nothing_more(monkeypatch):

@@ -51,8 +51,10 @@ def reported(corpus: Path, name: str) -> frozenset[tuple[int, str]]:
 
 
 def describe(label: dict[str, str], problem: str) -> str:
-    return (f"{label['list']}:{label['line']} {label['code']} labelled {label['verdict']} "
-            f"({label['note'] or 'no note'}): {problem}")
+    return (
+        f"{label['list']}:{label['line']} {label['code']} labelled {label['verdict']} "
+        f"({label['note'] or 'no note'}): {problem}"
+    )
 
 
 @pytest.mark.parametrize("name", sorted(labels_by_list()))

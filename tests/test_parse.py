@@ -135,7 +135,9 @@ def test_closing_hashes_are_trimmed_as_mistune_trims_them(text: str):
 
 def test_an_indented_code_block_is_code_not_a_paragraph():
     # mistune 3.4 reads indented code on a fast path the positioned parser did not see (fuzzing)
-    doc = parse("## P\n\nText.\n\n    | H | I |\n    * [2501] [In code](https://a.org)  \n\n* [B](https://b.org)\n")
+    doc = parse(
+        "## P\n\nText.\n\n    | H | I |\n    * [2501] [In code](https://a.org)  \n\n* [B](https://b.org)\n"
+    )
     assert len(doc.code_spans) == 1 and doc.slice(doc.code_spans[0]).startswith("    | H")
     assert [entry.title.text for entry in doc.entries] == ["B"] and not doc.other_links
 
@@ -401,7 +403,9 @@ def test_entry_links_agree_with_mistunes_inline_parser(corpus, name):
 # Case folding is where a rewritten pattern could differ: the long s folds to s, the Kelvin sign to k.
 _FOLDING = ("\u017fcience", "\u212a", "\u0131", "\u0130", "\u00e9")
 _OTHERS = ("ACM MM", "Microsoft", "Chinese", "Tips", "June 09, 2026", "Sept. 2024", "mar 2019", "jan")
-_PIECES = st.sampled_from([*VENUES, *_FOLDING, *_OTHERS, "January 3rd 2021", " ", ", ", "(", ")", "2024", "_"])
+_PIECES = st.sampled_from(
+    [*VENUES, *_FOLDING, *_OTHERS, "January 3rd 2021", " ", ", ", "(", ")", "2024", "_"]
+)
 
 
 @settings(max_examples=300, derandomize=True, deadline=None)

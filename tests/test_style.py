@@ -25,7 +25,11 @@ def test_mypy_is_clean() -> None:
 
 
 def test_core_has_no_network_or_github_imports() -> None:
-    core = [p for p in (ROOT / "src" / "listbot").rglob("*.py") if p.parent.name not in ("links", "bot", "metadata")]
+    core = [
+        p
+        for p in (ROOT / "src" / "listbot").rglob("*.py")
+        if p.parent.name not in ("links", "bot", "metadata")
+    ]
     for path in core:
         text = path.read_text(encoding="utf-8")
         for module in ("httpx", "github", "requests", "socket", "urllib.request"):

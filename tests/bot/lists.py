@@ -1,4 +1,3 @@
-
 """Small synthetic lists for the bot's tests (the shared corpus is read, never copied)."""
 
 from __future__ import annotations

@@ -165,7 +165,9 @@ def test_conventions_come_from_the_base_so_a_pull_request_cannot_flip_them() -> 
     convention and LB304 would vanish; learned from the base, both added links are flagged."""
     second_pdf = "* [2503] [Open-Reasoner-Zero: Scaling Up Reinforcement Learning](https://arxiv.org/pdf/2503.24290) (StepFun)\n"
     head = with_entries(PDF_ENTRY + second_pdf)
-    learned_from_head = review([ListFile("l.md", head, compare(BASE, head))], Config(), False, 30, ToolSource())
+    learned_from_head = review(
+        [ListFile("l.md", head, compare(BASE, head))], Config(), False, 30, ToolSource()
+    )
     assert "LB304" not in {d.code for d in learned_from_head.touched}
     item = ListFile("l.md", head, compare(BASE, head), base_text=BASE)
     plan = review([item], Config(), False, 30, ToolSource())

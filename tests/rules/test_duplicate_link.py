@@ -47,7 +47,9 @@ def test_the_first_copy_is_named_as_related():
 def test_a_list_that_files_papers_under_several_topics_hears_only_where_copies_disagree():
     topics = "\n".join(
         f"## Topic {t}\n"
-        + "".join(f"* [25{n:02d}] [Paper {n}](https://arxiv.org/abs/25{n:02d}.0000{n})\n" for n in range(1, 5))
+        + "".join(
+            f"* [25{n:02d}] [Paper {n}](https://arxiv.org/abs/25{n:02d}.0000{n})\n" for n in range(1, 5)
+        )
         for t in range(1, 4)
     )
     assert lint_text(topics, select=["LB401"]) == []

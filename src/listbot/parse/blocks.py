@@ -81,7 +81,6 @@ class _PositionedBlockParser(LinearBlockParser):
         self.spans.append((kind, m.start(), min([end, *nested])))
         return end
 
-
     def _parse_indent_code_fast(self, state: BlockState) -> int | None:
         # mistune 3.4 reads indented code before its rule scan, past parse_method: record it too,
         # or its lines would be taken for a paragraph (entries and links inside code).
