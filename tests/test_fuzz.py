@@ -65,6 +65,8 @@ UNTAGGED = (
     TAGS + '- "Reasoning" [[Paper]](https://arxiv.org/abs/2301.00004)\n',
     # LB302 put a space before a URL glued inside a bold title: the title changed, the guard refused
     TAGS + "- **Rhttps://arxiv.org/pdf/2501.00001v2?easoning** [[Paper]](https://arxiv.org/abs/2301.00005)\n",
+    # a link left open (`](<!--url)`): the title is read inside its bracket, where a tag is not seen
+    TAGS + "* [Reasoning](<!--https://arxiv.org/abs/2301.00000)\n",
 )
 
 
@@ -100,6 +102,7 @@ def test_no_command_ends_in_a_traceback(pair: tuple[str, str]) -> None:
 @example(UNTAGGED[1])
 @example(UNTAGGED[2])
 @example(UNTAGGED[3])
+@example(UNTAGGED[4])
 @given(mutated_lists())
 def test_fixing_twice_changes_nothing_the_second_time(text: str) -> None:
     # FixRefused fails the test too: the loss guard caught a fix that would lose a title or a link

@@ -280,7 +280,7 @@ def test_fix_writes_the_moved_repository_keeping_its_path(
 def test_unsafe_fix_links_the_paper_the_title_names(
     servers: tuple[FakeArxiv, FakeGitHub], capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    text = PLANTED.replace(_line(12) + "\n", "")  # no retitle (see the xfail below)
+    text = PLANTED.replace(_line(12) + "\n", "")  # the retitle is tested on its own below
     (tmp_path / "list.md").write_text(text, encoding="utf-8")
     main(["fix", "--metadata", "--unsafe-fixes", "--select", "LB801", "--cache-path", "c.sqlite3", "list.md"])
     fixed = (tmp_path / "list.md").read_text(encoding="utf-8").splitlines()

@@ -62,3 +62,12 @@ def test_other_date_forms_are_expected_where_the_list_writes_them():
 def test_link_sections_need_no_dates():
     source = "## Video\n* [A talk](https://youtube.com/watch?v=1)\n* [B](https://youtube.com/watch?v=2)\n"
     assert problems(source, "LB201") == []
+
+
+def test_no_tag_is_inserted_into_an_entry_with_broken_link_syntax():
+    source = (
+        DATED
+        + "* [2501] [E](https://arxiv.org/abs/2501.00005)\n* [Open](<!--https://arxiv.org/abs/2501.00006)\n"
+    )
+    assert "entry has no [YYMM] tag; arXiv 2501.00006 gives [2501]" in messages(source, "LB201")
+    assert fixed(source, "LB201").endswith("* [Open](<!--https://arxiv.org/abs/2501.00006)\n")

@@ -74,7 +74,11 @@ class TagMissing(Rule):
             if place is DatePlace.TAG and entry.kind is EntryKind.ITEM and month and entry.title is not None:
                 at = insertion_point(ctx.doc.text, entry)
                 tag = f"[{month}]"
-                fix = ctx.fix(f"insert {tag}", ctx.edit(at, at, f"{tag} "), change=Change.WORDS, adds=(tag,))
+                # Broken link syntax moves where the title is read from (inside a bracket that
+                # opens no link): a tag put there is not seen, and came back on every pass.
+                edit = ctx.edit(at, at, f"{tag} ")
+                insert = ctx.fix(f"insert {tag}", edit, change=Change.WORDS, adds=(tag,))
+                fix = None if entry.broken else insert
                 message = f"entry has no [YYMM] tag; arXiv {entry.arxiv_id} gives {tag}"
                 yield self.report(ctx, entry.anchor, message, fix, subject=subject(entry))
             else:
