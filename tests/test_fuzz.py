@@ -51,6 +51,8 @@ FOUND = (
     "## S\n\n" + HEADER + "| --- | --- | --- | --- |\n\t" + ROW.rstrip(),
     # LB302 splits a word when it separates a URL glued to it: it now declares that word
     "## S\n\n* Reasoning [[paper](https://arxiv.org/abs/2301.00000)] (2https://arxiv.org/pdf/2501.00001v2?)\n",
+    # LB603 turned "  \t" into six spaces, not four: the sub-item became a paragraph's continuation
+    "## S\n\n- Category\n  \t- [pify](https://github.com/x/pify) - Reasoning.\n",
 )
 # LB201 inserted its tag inside the bold around a title, where it is read as part of the title:
 # once more on every pass, and the second run refused to write (a title "lost").
@@ -115,6 +117,7 @@ def test_fixing_twice_changes_nothing_the_second_time(text: str) -> None:
 @example(FOUND[1])
 @example(FOUND[2])
 @example(FOUND[3])
+@example(FOUND[4])
 @given(mutated_lists())
 def test_fixing_loses_no_rendered_word_it_does_not_declare(text: str) -> None:
     try:

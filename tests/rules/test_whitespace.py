@@ -50,3 +50,12 @@ def test_a_line_of_many_tabs_is_one_finding():
     source = "* [A](https://a.org)" + " \t" * 50_000 + "end\n"
     assert messages(source, "LB603") == ["50000 tab characters"]
     assert fixed(source, "LB603") == "* [A](https://a.org)" + "  " * 50_000 + "end\n"
+
+
+def test_a_tab_after_spaces_becomes_the_spaces_to_the_next_tab_stop():
+    # "  \t" reaches column 4, where the sub-item stays a sub-item; six spaces made it a
+    # continuation of "Category" and the loss guard refused the whole file (found by fuzzing)
+    source = "## S\n\n- Category\n  \t- [pify](https://github.com/x/pify) - Reasoning.\n"
+    assert (
+        fixed(source, "LB603") == "## S\n\n- Category\n    - [pify](https://github.com/x/pify) - Reasoning.\n"
+    )

@@ -84,7 +84,9 @@ class Whitespace(Rule):
                 run_end += 1
             leading = index < indent
             if not (leading and tabs_indent):
-                replacement = "    " * (run_end - index) if leading else " "
+                # a tab runs to the next multiple of four columns: "  \t" is four columns, not six
+                width = len(body[:run_end].expandtabs(4)) - len(body[:index].expandtabs(4))
+                replacement = " " * width if leading else " "
                 column, end_column = index + 1, run_end + 1
                 edits.append(
                     Edit(start + index, start + run_end, replacement, number, column, number, end_column)
