@@ -137,6 +137,16 @@ def test_guard_refuses_a_fix_that_loses_an_entry(monkeypatch):
         fix_text(source, config=CONFIG)
 
 
+def test_a_linkless_entry_read_as_prose_after_a_duplicate_goes_is_not_lost():
+    # "- **Reasoning**" is an entry (a paper without its link) only while two linked siblings are
+    # written like it; removing the identical duplicate leaves one, its words all in place (fuzzing)
+    authors = "  *A. Author*. [[pdf](https://arxiv.org/abs/2301.00000)], 2023.01.\n"
+    source = f"## S\n\n- **Reasoning Reasoning**  \n{authors}- **Reasoning**\n- **Reasoning Reasoning**  \n{authors}"
+    result = fix_text(source, config=CONFIG)
+    assert result.text == f"## S\n\n- **Reasoning Reasoning**  \n{authors}- **Reasoning**\n"
+    assert [d.code for d in result.fixed] == ["LB401"]
+
+
 def _retitle(source: str, old: str, new: str) -> Diagnostic:
     """A declared title rewrite, as LB801 makes for a retitled paper."""
     start = source.index(old)
