@@ -8,6 +8,7 @@ also mutates the lists (:func:`mutated_lists`).
 from __future__ import annotations
 
 import re
+import textwrap
 from collections import Counter
 from html.parser import HTMLParser
 
@@ -339,7 +340,9 @@ def undeclared_losses(before: str, result) -> tuple[Counter[str], int]:  # type:
         fix = diagnostic.fix
         allowed.update(words(" ".join(fix.removes)))
         if fix.change is Change.DUPLICATE:
-            removed_words, removed_breaks = rendered(fix.keeps)
+            # the kept copy read on its own, out of its list: a nested item's indentation
+            # would otherwise make it a code block, whose <br> is text, not a break (fuzzing)
+            removed_words, removed_breaks = rendered(textwrap.dedent(_leading_tabs_expanded(fix.keeps)))
             allowed.update(removed_words)
             allowed_breaks += removed_breaks
     before_words, before_breaks = rendered(before)

@@ -53,6 +53,13 @@ FOUND = (
     "## S\n\n* Reasoning [[paper](https://arxiv.org/abs/2301.00000)] (2https://arxiv.org/pdf/2501.00001v2?)\n",
     # LB603 turned "  \t" into six spaces, not four: the sub-item became a paragraph's continuation
     "## S\n\n- Category\n  \t- [pify](https://github.com/x/pify) - Reasoning.\n",
+    # a removed duplicate nested with a tab: the oracle read its kept copy alone as indented code
+    "## S\n\n- Category\n\t- <br>[pify](https://github.com/x/pify) - Reasoning.\n"
+    "\t- <br>[pify](https://github.com/x/pify) - Reasoning.",
+    # LB602 took a blank after "*  " and pulled the sibling below ("  * [RL]") under the entry
+    "## S\n\n"
+    + "".join(f"* [2301] [R{n}](https://arxiv.org/abs/2301.0000{n})\n" for n in range(5))
+    + "*  [2301] [R](https://arxiv.org/abs/2301.00009)\n  * [2301] [RL](https://arxiv.org/abs/2301.00008)\n",
 )
 # LB201 inserted its tag inside the bold around a title, where it is read as part of the title:
 # once more on every pass, and the second run refused to write (a title "lost").
@@ -105,6 +112,8 @@ def test_no_command_ends_in_a_traceback(pair: tuple[str, str]) -> None:
 @example(UNTAGGED[2])
 @example(UNTAGGED[3])
 @example(UNTAGGED[4])
+@example(FOUND[4])  # refused by the loss guard before its fix
+@example(FOUND[6])  # refused by the loss guard before its fix
 @given(mutated_lists())
 def test_fixing_twice_changes_nothing_the_second_time(text: str) -> None:
     # FixRefused fails the test too: the loss guard caught a fix that would lose a title or a link
@@ -118,6 +127,8 @@ def test_fixing_twice_changes_nothing_the_second_time(text: str) -> None:
 @example(FOUND[2])
 @example(FOUND[3])
 @example(FOUND[4])
+@example(FOUND[5])
+@example(FOUND[6])
 @given(mutated_lists())
 def test_fixing_loses_no_rendered_word_it_does_not_declare(text: str) -> None:
     try:

@@ -38,3 +38,15 @@ def test_label_spacing_follows_the_list():
     assert problems(source, "LB602") == [(8, 37)]
     tight = source.replace("] [[code]", "][[code]")
     assert problems(tight, "LB602") == []
+
+
+def test_no_bullet_fix_that_would_pull_the_next_item_under_this_one():
+    # "*  A" puts A's text at column 3; "  * B" at indent 2 is then a sibling. With one space
+    # after the bullet B would become A's sub-item: reported, not fixed (found by fuzzing)
+    source = SOURCE.replace(
+        "* [2502] [L](https://arxiv.org/abs/2502.00012) (fine)\n",
+        "*  [2502] [L](https://arxiv.org/abs/2502.00012) (fine)\n  * [2502] [M](https://arxiv.org/abs/2502.00013)\n",
+    )
+    assert (13, 2) in problems(source, "LB602")
+    assert "*  [2502] [L]" in fixed(source, "LB602")
+    assert fixed(source, "LB602").startswith("## Papers\n* [2502] [A]")

@@ -62,6 +62,8 @@ class EntrySpacing(Rule):
                 continue
             edit = ctx.edit(start, end, want)
             fix = ctx.fix("use one space" if want == " " else "remove the blanks", edit)
+            if kind == "bullet" and not _keeps_structure(doc, entry, len(text) - len(want)):
+                fix = None
             spacing = "one space" if want == " " else "no space"
             message = f"use {spacing} {_WHAT[kind]}, as the rest of the list does"
             yield self.report(ctx, Span(start, end), message, fix, subject=subject(entry))
@@ -101,3 +103,22 @@ class EntrySpacing(Rule):
             for start, end in label_gaps(doc, entry):
                 if "\n" not in text[start:end]:
                     yield "labels", text[start:end], start, end, entry
+
+
+def _keeps_structure(doc: Document, entry: Entry, narrower: int) -> bool:
+    """Whether moving an item's text ``narrower`` columns left keeps the lines below it where
+    they are: a line indented between the new and the old text column would change sides (a
+    sibling item would become a sub-item, a lazy line a real one)."""
+    first = doc.line_span(entry.line)
+    old_column = len(doc.text[first.start : entry.content_start].expandtabs(4))
+    new_column = old_column - narrower
+    for number in range(entry.line + 1, doc.line_count + 1):
+        line = doc.line_text(number)
+        if not line.strip():
+            continue
+        indent = len(line) - len(line.lstrip(" \t"))
+        if new_column <= len(line[:indent].expandtabs(4)) < old_column:
+            return False
+        if number > entry.end_line:
+            break  # the first line after the entry decides whether it joins it
+    return True
