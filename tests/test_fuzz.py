@@ -60,6 +60,11 @@ FOUND = (
     "## S\n\n"
     + "".join(f"* [2301] [R{n}](https://arxiv.org/abs/2301.0000{n})\n" for n in range(5))
     + "*  [2301] [R](https://arxiv.org/abs/2301.00009)\n  * [2301] [RL](https://arxiv.org/abs/2301.00008)\n",
+    # LB401 removed "*  R", a copy of "* R" above it: "  * [RL]" below joined "* R" as its sub-item
+    "## S\n\n* [2301] [R](https://arxiv.org/abs/2301.00009)\n*  [2301] [R](https://arxiv.org/abs/2301.00009)\n"
+    "  * [2301] [RL](https://arxiv.org/abs/2301.00008)\n",
+    # a tab after a bullet (`- \t- x`, a list in a list): the oracle's mistune read it as code
+    "## S\n\n- Category\n    - \t- [pify](https://github.com/x/pify) - Reasoning.",
 )
 # LB201 inserted its tag inside the bold around a title, where it is read as part of the title:
 # once more on every pass, and the second run refused to write (a title "lost").
@@ -114,6 +119,7 @@ def test_no_command_ends_in_a_traceback(pair: tuple[str, str]) -> None:
 @example(UNTAGGED[4])
 @example(FOUND[4])  # refused by the loss guard before its fix
 @example(FOUND[6])  # refused by the loss guard before its fix
+@example(FOUND[7])  # refused by the loss guard before its fix
 @given(mutated_lists())
 def test_fixing_twice_changes_nothing_the_second_time(text: str) -> None:
     # FixRefused fails the test too: the loss guard caught a fix that would lose a title or a link
@@ -129,6 +135,7 @@ def test_fixing_twice_changes_nothing_the_second_time(text: str) -> None:
 @example(FOUND[4])
 @example(FOUND[5])
 @example(FOUND[6])
+@example(FOUND[8])
 @given(mutated_lists())
 def test_fixing_loses_no_rendered_word_it_does_not_declare(text: str) -> None:
     try:

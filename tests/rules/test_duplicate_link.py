@@ -70,3 +70,14 @@ def test_the_nearest_copy_in_the_same_section_is_named():
 def test_one_id_under_two_titles_is_not_a_duplicate_but_a_conflict():
     source = "## P\n* [A](https://arxiv.org/abs/2501.00001)\n* [Something else](https://arxiv.org/abs/2501.00001)\n"
     assert problems(source, "LB401") == [] and problems(source, "LB403") == [(3, 20)]
+
+
+def test_no_removal_that_would_pull_the_line_below_under_the_entry_above():
+    # "*  R" puts its text at column 3, so "  * S" (indent 2) is a sibling; with R gone, "  * S"
+    # would become a sub-item of the "* R" above (found by fuzzing; the loss guard refused)
+    copy = "[2502] [R](https://arxiv.org/abs/2502.00001)"
+    source = f"## P\n* {copy}\n*  {copy}\n  * [2502] [S](https://arxiv.org/abs/2502.00002)\n"
+    assert messages(source, "LB401") == ["arXiv 2502.00001 is already listed on line 2"]
+    assert fixed(source, "LB401") == source
+    plain = f"## P\n* {copy}\n* {copy}\n* [2502] [S](https://arxiv.org/abs/2502.00002)\n"
+    assert fixed(plain, "LB401") == f"## P\n* {copy}\n* [2502] [S](https://arxiv.org/abs/2502.00002)\n"

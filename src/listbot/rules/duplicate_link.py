@@ -44,6 +44,19 @@ def removal_end(doc: Document, entry: Entry) -> int:
     return min(len(doc.text), entry.span.end + 1)
 
 
+def _nothing_below_moves(doc: Document, entry: Entry) -> bool:
+    """Whether the first line below a removed item stays what it is: a line indented deeper than
+    the item's bullet but outside the item (``  * B`` under ``*  A``) would join the item above."""
+    if entry.kind is not EntryKind.ITEM:
+        return True
+    for number in range(entry.end_line + 1, doc.line_count + 1):
+        line = doc.line_text(number)
+        if line.strip():
+            indent = line[: len(line) - len(line.lstrip(" \t"))]
+            return len(indent.expandtabs(4)) <= entry.indent
+    return True
+
+
 class DuplicateLink(Rule):
     """The same paper twice: the same canonical URL, or the same arXiv id under any URL form.
 
@@ -100,7 +113,11 @@ class DuplicateLink(Rule):
                 continue
             fix = None
             removable = later.kind in (EntryKind.ITEM, EntryKind.ROW) and later.kind == first.kind
-            if removable and normalised(doc, later, tracking) == normalised(doc, first, tracking):
+            if (
+                removable
+                and normalised(doc, later, tracking) == normalised(doc, first, tracking)
+                and _nothing_below_moves(doc, later)
+            ):
                 edit = ctx.edit(later.span.start, removal_end(doc, later), "")
                 keeps = doc.text[first.span.start : first.span.end]
                 fix = ctx.fix("remove the repeated entry", edit, change=Change.DUPLICATE, keeps=keeps)
