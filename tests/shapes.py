@@ -306,12 +306,15 @@ def _tables_interrupt_paragraphs(markdown: str) -> str:
     lines = markdown.split("\n")
     out: list[str] = []
     in_table = in_fence = False
+    width, delimiter_at = 0, -1
     for index, line in enumerate(lines):
         if _FENCE.match(line):
             in_fence = not in_fence
         following = lines[index + 1] if index + 1 < len(lines) else ""
         if in_table:
             in_table = bool(line.strip()) and "|" in line
+            if in_table and index != delimiter_at:
+                line = _with_cells(line, width)
         header = (
             not in_fence
             and not in_table
@@ -324,8 +327,19 @@ def _tables_interrupt_paragraphs(markdown: str) -> str:
             if out and out[-1].strip():
                 out.append("")
             in_table = True
+            width, delimiter_at = _cells(line), index + 1
         out.append(line)
     return "\n".join(out)
+
+
+def _with_cells(row: str, width: int) -> str:
+    """A body row as GitHub reads it: missing cells empty, cells past the header's ignored
+    (mistune's table plugin drops the whole table instead; found by fuzzing)."""
+    cells = re.split(r"(?<!\\)\|", row.strip().removeprefix("|").removesuffix("|"))
+    if len(cells) == width:
+        return row
+    cells = (cells + [""] * width)[:width]
+    return "| " + " | ".join(cell.strip() for cell in cells) + " |"
 
 
 def words(text: str) -> Counter[str]:

@@ -65,6 +65,11 @@ FOUND = (
     "  * [2301] [RL](https://arxiv.org/abs/2301.00008)\n",
     # a tab after a bullet (`- \t- x`, a list in a list): the oracle's mistune read it as code
     "## S\n\n- Category\n    - \t- [pify](https://github.com/x/pify) - Reasoning.",
+    # a table row short of cells: GitHub pads it, the oracle's mistune dropped the whole table
+    "## S\n\n| Date | Title | Paper | Code |\n| --- | --- | --- | --- |\n"
+    "| 2023.01 | R | [[pdf]](https://arxiv.org/abs/2301.00000) | [code](https://github.com/c/d) |\n"
+    + "| 2023.01 | R | [[pdf]](https://arxiv.org/abs/2 [code](https://github.com/c/d) |  \n"
+    * 2,
 )
 # LB201 inserted its tag inside the bold around a title, where it is read as part of the title:
 # once more on every pass, and the second run refused to write (a title "lost").
@@ -136,6 +141,7 @@ def test_fixing_twice_changes_nothing_the_second_time(text: str) -> None:
 @example(FOUND[5])
 @example(FOUND[6])
 @example(FOUND[8])
+@example(FOUND[9])
 @given(mutated_lists())
 def test_fixing_loses_no_rendered_word_it_does_not_declare(text: str) -> None:
     try:
