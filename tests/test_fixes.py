@@ -147,6 +147,16 @@ def test_a_linkless_entry_read_as_prose_after_a_duplicate_goes_is_not_lost():
     assert [d.code for d in result.fixed] == ["LB401"]
 
 
+def test_a_fix_that_lost_to_a_refused_one_is_still_applied():
+    # the copy below differs by a hard break: the rail refuses removing it, and the tracking
+    # parameters inside it, whose fix overlapped the removal, were left in place (fuzzing)
+    link = "[[pdf](https://www.bilibili.com/video/BV1?spm_id_from=1.2&vd_source=ab)], 2019.01."
+    source = f"## S\n\n- **Reasoning**  \n  *A. Author*. {link}\n- **Reasoning**\n  *A. Author*. {link}\n"
+    result = fix_text(source, config=CONFIG)
+    assert "spm_id_from" not in result.text and result.text.count("- **Reasoning**") == 2
+    assert [d.code for d in result.refused] == ["LB401"]
+
+
 def _retitle(source: str, old: str, new: str) -> Diagnostic:
     """A declared title rewrite, as LB801 makes for a retitled paper."""
     start = source.index(old)

@@ -141,6 +141,10 @@ def fix_document(
         chosen = choose_fixes(diagnostics, unsafe)
         refused = rail.check(doc, chosen)
         refusals = {id(chosen[index].fix): reason for index, reason in refused.items()}
+        if refused:  # the fixes that lost to a refused one for the same text get their turn
+            chosen = choose_fixes([d for d in diagnostics if id(d.fix) not in refusals], unsafe)
+            refused = rail.check(doc, chosen)
+            refusals |= {id(chosen[index].fix): reason for index, reason in refused.items()}
         applied = [d for index, d in enumerate(chosen) if index not in refused]
         if not applied:
             break
