@@ -273,8 +273,14 @@ class _Visible(HTMLParser):
 def rendered(markdown: str) -> tuple[Counter[str], int]:
     """The words a reader sees (runs of letters and digits) and the number of hard line breaks."""
     reader = _Visible()
-    reader.feed(_HTML(_tables_interrupt_paragraphs(_leading_tabs_expanded(markdown))))
+    html = _HTML(_tables_interrupt_paragraphs(_leading_tabs_expanded(markdown)))
+    reader.feed(_MARKED_SECTION.sub("", html))
     return reader.words, reader.breaks
+
+
+# `<![...>` outside CDATA is a bogus comment to a browser (hidden up to the next `>`); Python's
+# HTMLParser asserts on it instead (found by fuzzing: `<![b](badge)a href=...>` in raw HTML)
+_MARKED_SECTION = re.compile(r"<!\[[^>]*>")
 
 
 # the blanks, bullets and quote marks a line opens with: CommonMark reads a tab among them as
