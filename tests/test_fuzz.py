@@ -70,6 +70,9 @@ FOUND = (
     "| 2023.01 | R | [[pdf]](https://arxiv.org/abs/2301.00000) | [code](https://github.com/c/d) |\n"
     + "| 2023.01 | R | [[pdf]](https://arxiv.org/abs/2 [code](https://github.com/c/d) |  \n"
     * 2,
+    # `<![b](badge)a href=...>` in raw HTML: the oracle's HTMLParser raised on the marked section
+    "## S\n\n<details>\n<summary> Reasoning<![b](https://img.shields.io/badge/x)a "
+    'href="https://arxiv.org/abs/2301.00000">\n    [Paper]\n</a></summary>\n\n</details>\n',
 )
 # LB201 inserted its tag inside the bold around a title, where it is read as part of the title:
 # once more on every pass, and the second run refused to write (a title "lost").
@@ -142,6 +145,7 @@ def test_fixing_twice_changes_nothing_the_second_time(text: str) -> None:
 @example(FOUND[6])
 @example(FOUND[8])
 @example(FOUND[9])
+@example(FOUND[10])
 @given(mutated_lists())
 def test_fixing_loses_no_rendered_word_it_does_not_declare(text: str) -> None:
     try:
