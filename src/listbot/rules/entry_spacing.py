@@ -4,7 +4,7 @@ from collections import Counter
 from collections.abc import Iterator
 from itertools import pairwise
 
-from listbot.diagnostics import Diagnostic
+from listbot.diagnostics import Diagnostic, Fix
 from listbot.model import Document, Entry, EntryKind, Span
 from listbot.profile import label_gaps
 from listbot.rules.base import Context, Rule
@@ -61,7 +61,7 @@ class EntrySpacing(Rule):
             if want is None or text == want:
                 continue
             edit = ctx.edit(start, end, want)
-            fix = ctx.fix("use one space" if want == " " else "remove the blanks", edit)
+            fix: Fix | None = ctx.fix("use one space" if want == " " else "remove the blanks", edit)
             if kind == "bullet" and not _keeps_structure(doc, entry, len(text) - len(want)):
                 fix = None
             spacing = "one space" if want == " " else "no space"
