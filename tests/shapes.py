@@ -12,8 +12,8 @@ import textwrap
 from collections import Counter
 from html.parser import HTMLParser
 
-import mistune
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 WORDS = st.sampled_from(
     ["Reasoning", "RL", "LLM", "Scaling", "Chain-of-Thought", "Agents", "Zero", "(GRPO)", "Self-Play", "R1:"]
@@ -252,7 +252,11 @@ def mutated_lists(draw: st.DrawFn, shapes: tuple[str, ...] = tuple(SHAPES)) -> s
 
 # --- what a list renders to -------------------------------------------------------------------------
 
-_HTML = mistune.create_markdown(escape=False, plugins=["table", "strikethrough"])
+# The oracle renders with markdown-it-py (CommonMark with GFM tables and strikethrough), not with
+# mistune, which the product's own render rail uses: an independent reading, and the closer one to
+# GitHub's. Fuzzing found mistune reading `- \t- x` as code, dropping a table whose row is short of
+# a cell or whose header has no leading pipe, and missing a table that starts under a paragraph.
+_HTML = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render
 _WORD = re.compile(r"\w+")
 
 
@@ -273,79 +277,13 @@ class _Visible(HTMLParser):
 def rendered(markdown: str) -> tuple[Counter[str], int]:
     """The words a reader sees (runs of letters and digits) and the number of hard line breaks."""
     reader = _Visible()
-    html = _HTML(_tables_interrupt_paragraphs(_leading_tabs_expanded(markdown)))
-    reader.feed(_MARKED_SECTION.sub("", html))
+    reader.feed(_MARKED_SECTION.sub("", _HTML(markdown)))
     return reader.words, reader.breaks
 
 
-# `<![...>` outside CDATA is a bogus comment to a browser (hidden up to the next `>`); Python's
-# HTMLParser asserts on it instead (found by fuzzing: `<![b](badge)a href=...>` in raw HTML)
+# `<![...>` in raw HTML that a list passes through is a bogus comment to a browser (hidden up to
+# the next `>`); Python's HTMLParser asserts on it instead
 _MARKED_SECTION = re.compile(r"<!\[[^>]*>")
-
-
-# the blanks, bullets and quote marks a line opens with: CommonMark reads a tab among them as
-# the columns to the next stop of four (``- \t- x`` is a list in a list); mistune reads some as
-# code (found by fuzzing: markdown-it-py in CommonMark mode agrees with the column reading)
-_INDENT = re.compile(r"^(?:[ \t]*(?:[-*+>]|\d{1,9}[.)])(?=[ \t]))*[ \t]+", re.M)
-
-
-def _leading_tabs_expanded(markdown: str) -> str:
-    """Indentation with tabs as the columns CommonMark reads (stops every four), as the render
-    rail reads it: mistune's table plugin takes a row indented with spaces and not with a tab."""
-    return (
-        _INDENT.sub(lambda blanks: blanks.group().expandtabs(4), markdown) if "\t" in markdown else markdown
-    )
-
-
-_DELIMITER = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
-_FENCE = re.compile(r" {0,3}(?:```|~~~)")
-
-
-def _cells(row: str) -> int:
-    return len(re.split(r"(?<!\\)\|", row.strip().removeprefix("|").removesuffix("|")))
-
-
-def _tables_interrupt_paragraphs(markdown: str) -> str:
-    """On GitHub a table may start right under a paragraph line (cmark-gfm: the paragraph's last
-    line becomes the header); mistune's table plugin reads the whole run as one paragraph, where
-    two trailing spaces are a hard break. A blank line before such a header makes mistune agree."""
-    lines = markdown.split("\n")
-    out: list[str] = []
-    in_table = in_fence = False
-    width, delimiter_at = 0, -1
-    for index, line in enumerate(lines):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-        following = lines[index + 1] if index + 1 < len(lines) else ""
-        if in_table:
-            in_table = bool(line.strip()) and "|" in line
-            if in_table and index != delimiter_at:
-                line = _with_cells(line, width)
-        header = (
-            not in_fence
-            and not in_table
-            and "|" in line
-            and len(line) - len(line.lstrip(" ")) < 4
-            and _DELIMITER.fullmatch(following) is not None
-            and _cells(line) == _cells(following)
-        )
-        if header:
-            if out and out[-1].strip():
-                out.append("")
-            in_table = True
-            width, delimiter_at = _cells(line), index + 1
-        out.append(line)
-    return "\n".join(out)
-
-
-def _with_cells(row: str, width: int) -> str:
-    """A body row as GitHub reads it: missing cells empty, cells past the header's ignored
-    (mistune's table plugin drops the whole table instead; found by fuzzing)."""
-    cells = re.split(r"(?<!\\)\|", row.strip().removeprefix("|").removesuffix("|"))
-    if len(cells) == width:
-        return row
-    cells = (cells + [""] * width)[:width]
-    return "| " + " | ".join(cell.strip() for cell in cells) + " |"
 
 
 def words(text: str) -> Counter[str]:
@@ -365,7 +303,7 @@ def undeclared_losses(before: str, result) -> tuple[Counter[str], int]:  # type:
         if fix.change is Change.DUPLICATE:
             # the kept copy read on its own, out of its list: a nested item's indentation
             # would otherwise make it a code block, whose <br> is text, not a break (fuzzing)
-            removed_words, removed_breaks = rendered(textwrap.dedent(_leading_tabs_expanded(fix.keeps)))
+            removed_words, removed_breaks = rendered(textwrap.dedent(fix.keeps.expandtabs(4)))
             allowed.update(removed_words)
             allowed_breaks += removed_breaks
     before_words, before_breaks = rendered(before)
