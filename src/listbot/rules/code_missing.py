@@ -3,9 +3,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from listbot.diagnostics import Diagnostic, Severity
-from listbot.metadata.refs import code_place
 from listbot.rules.base import Context, Rule
-from listbot.rules.metadata_common import code_findings, severity
+from listbot.rules.metadata_common import report_on_code_links
 
 
 class CodeMissing(Rule):
@@ -30,9 +29,4 @@ class CodeMissing(Rule):
     network = "metadata"
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        for entry, finding in code_findings(ctx, self.code, notes=True):
-            place = code_place(entry)
-            if place is not None:
-                yield self.report(
-                    ctx, place.span, finding.message, severity=severity(finding), subject=f"url:{place.url}"
-                )
+        return report_on_code_links(self, ctx, notes=True)

@@ -3,10 +3,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from listbot.diagnostics import Diagnostic, Severity
-from listbot.metadata.refs import arxiv_place
 from listbot.rules.base import Context, Rule
-from listbot.rules.common import subject
-from listbot.rules.metadata_common import paper_findings, severity
+from listbot.rules.metadata_common import report_on_papers
 
 
 class PaperUnknown(Rule):
@@ -32,7 +30,4 @@ class PaperUnknown(Rule):
     network = "metadata"
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        for entry, finding in paper_findings(ctx, self.code, notes=True):
-            place = arxiv_place(entry)
-            span = place.span if place is not None else entry.anchor
-            yield self.report(ctx, span, finding.message, severity=severity(finding), subject=subject(entry))
+        return report_on_papers(self, ctx, notes=True)
