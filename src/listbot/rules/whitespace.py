@@ -66,7 +66,8 @@ class Whitespace(Rule):
             return
         only_spaces = not stripped and "\t" not in line and "\r" not in line
         message = "whitespace-only line" if only_spaces and start > 0 else "trailing whitespace"
-        yield self._finding(ctx, number, start, start + len(stripped), end, message, "strip it", "")
+        edit = _edit(number, start, len(stripped), len(line), "")
+        yield self._finding(ctx, number, message, "strip it", edit)
 
     def _tabs(
         self, ctx: Context, number: int, start: int, line: str, tabs_indent: bool
@@ -76,57 +77,30 @@ class Whitespace(Rule):
         body = line.rstrip(_BLANKS)
         indent = len(body) - len(body.lstrip(" \t"))
         edits: list[Edit] = []
-        tabs = 0
-        index = body.find("\t")
+        first = body.find("\t", 0, indent)
+        if first != -1 and not tabs_indent:
+            # tabs run to the next multiple of four columns ("  \t" is four, not six); the
+            # blanks before the first tab are spaces, one column each
+            last = body.rfind("\t", 0, indent) + 1
+            edits.append(_edit(number, start, first, last, body[:last].expandtabs(4)[first:]))
+        index = body.find("\t", indent)
         while index != -1:
             run_end = index
             while run_end < len(body) and body[run_end] == "\t":
                 run_end += 1
-            leading = index < indent
-            if not (leading and tabs_indent):
-                # a tab runs to the next multiple of four columns: "  \t" is four columns, not six
-                width = len(body[:run_end].expandtabs(4)) - len(body[:index].expandtabs(4))
-                replacement = " " * width if leading else " "
-                column, end_column = index + 1, run_end + 1
-                edits.append(
-                    Edit(start + index, start + run_end, replacement, number, column, number, end_column)
-                )
-                tabs += run_end - index
+            edits.append(_edit(number, start, index, run_end, " "))
             index = body.find("\t", run_end)
-        if not edits:
-            return
-        message = "tab character" if tabs == 1 else f"{tabs} tab characters"
-        first, last = edits[0], edits[-1]
-        yield Diagnostic(
-            ctx.doc.path,
-            number,
-            first.column,
-            number,
-            last.end_column,
-            self.code,
-            self.name,
-            message,
-            self.severity,
-            ctx.fix("use spaces", *edits),
-        )
+        if edits:
+            tabs = body.count("\t", edits[0].column - 1, edits[-1].end_column - 1)
+            message = "tab character" if tabs == 1 else f"{tabs} tab characters"
+            yield self._finding(ctx, number, message, "use spaces", *edits)
 
-    def _finding(
-        self,
-        ctx: Context,
-        number: int,
-        line_start: int,
-        start: int,
-        end: int,
-        message: str,
-        action: str,
-        replacement: str,
-    ) -> Diagnostic:
-        """A finding on ``[start, end)`` of line ``number`` with its one-edit fix, as ``report``
-        and ``ctx.edit`` would make it, positions taken from the line: a file can hold a hundred
-        thousand of these, and looking each position up doubled the rule's time."""
-        column, end_column = start - line_start + 1, end - line_start + 1
-        edit = Edit(start, end, replacement, number, column, number, end_column)
-        fix = ctx.fix(action, edit)
+    def _finding(self, ctx: Context, number: int, message: str, action: str, *edits: Edit) -> Diagnostic:
+        """A finding on line ``number`` from its first edit to its last, with their fix, as
+        ``report`` and ``ctx.edit`` would make it, positions taken from the line: a file can hold
+        a hundred thousand of these, and looking each position up doubled the rule's time."""
+        column, end_column = edits[0].column, edits[-1].end_column
+        fix = ctx.fix(action, *edits)
         return Diagnostic(
             ctx.doc.path,
             number,
@@ -139,6 +113,11 @@ class Whitespace(Rule):
             self.severity,
             fix,
         )
+
+
+def _edit(number: int, line_start: int, start: int, end: int, replacement: str) -> Edit:
+    """Replace columns ``[start, end)`` (0-based, in the line) of line ``number``."""
+    return Edit(line_start + start, line_start + end, replacement, number, start + 1, number, end + 1)
 
 
 def _is_hard_break(breaks: tuple[int, ...], end: int) -> bool:
