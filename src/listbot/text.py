@@ -219,3 +219,16 @@ def without_controls(text: str) -> str:
         ),
         text,
     )
+
+
+def leading_columns(line: str) -> tuple[int, int]:
+    """(column of the first non-blank character, its index) with tabs at multiples of 4."""
+    column = 0
+    for index, char in enumerate(line):
+        if char == " ":
+            column += 1
+        elif char == "\t":
+            column += 4 - column % 4
+        else:
+            return column, index
+    return column, len(line)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from listbot.text import leading_columns
+
 BULLET = re.compile(r"[ \t]*([*+-]|\d{1,9}[.)])(?=[ \t\n]|$)")
 
 
@@ -32,24 +34,11 @@ class Item:
     head_open: bool = True
 
 
-def _columns(line: str) -> tuple[int, int]:
-    """(column of the first non-blank character, its index) with tabs at multiples of 4."""
-    column = 0
-    for index, char in enumerate(line):
-        if char == " ":
-            column += 1
-        elif char == "\t":
-            column += 4 - column % 4
-        else:
-            return column, index
-    return column, len(line)
-
-
 def _bullet_item(text: str, line_start: int, line: str, number: int) -> Item | None:
     match = BULLET.match(line)
     if match is None:
         return None
-    column, index = _columns(line)
+    column, index = leading_columns(line)
     marker_end = match.end(1)
     after = line[marker_end:]
     blanks = len(after) - len(after.lstrip(" \t"))
@@ -83,7 +72,7 @@ def split_items(text: str, starts: list[int], first: int, last: int) -> list[Ite
             previous_blank = True
             continue
         item = _bullet_item(text, line_start, line, number)
-        column = _columns(line)[0]
+        column = leading_columns(line)[0]
         if item is not None and (not stack or column < stack[-1].content_column + 4):
             while stack and stack[-1].content_column > column:
                 _close(stack)

@@ -8,6 +8,7 @@ from listbot.model import Document, Entry, EntryKind
 from listbot.profile import SectionKind
 from listbot.rules.base import Context, Rule
 from listbot.rules.common import link_span, repeats, same_title, subject
+from listbot.text import leading_columns
 from listbot.urls import identity
 
 
@@ -52,8 +53,7 @@ def _nothing_below_moves(doc: Document, entry: Entry) -> bool:
     for number in range(entry.end_line + 1, doc.line_count + 1):
         line = doc.line_text(number)
         if line.strip():
-            indent = line[: len(line) - len(line.lstrip(" \t"))]
-            return len(indent.expandtabs(4)) <= entry.indent
+            return leading_columns(line)[0] <= entry.indent
     return True
 
 

@@ -9,6 +9,7 @@ from listbot.model import Document, Entry, EntryKind, Span
 from listbot.profile import label_gaps
 from listbot.rules.base import Context, Rule
 from listbot.rules.common import subject
+from listbot.text import leading_columns
 
 _WHAT = {
     "bullet": "after the bullet",
@@ -116,8 +117,7 @@ def _keeps_structure(doc: Document, entry: Entry, narrower: int) -> bool:
         line = doc.line_text(number)
         if not line.strip():
             continue
-        indent = len(line) - len(line.lstrip(" \t"))
-        if new_column <= len(line[:indent].expandtabs(4)) < old_column:
+        if new_column <= leading_columns(line)[0] < old_column:
             return False
         if number > entry.end_line:
             break  # the first line after the entry decides whether it joins it
