@@ -189,9 +189,6 @@ class Entry:
             return self.title.span
         return Span(self.span.start, self.span.start)
 
-    def links_of(self, role: LinkRole) -> list[Link]:
-        return [link for link in self.links if link.role is role]
-
 
 @dataclass(frozen=True, slots=True)
 class Section:

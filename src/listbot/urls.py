@@ -135,24 +135,6 @@ def strip_tracking(url: str, patterns: tuple[str, ...] | list[str] = DEFAULT_TRA
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, fragment))
 
 
-def preferred_url(
-    url: str, form: str | None, rewrite_mirrors: bool, tracking: tuple[str, ...] | list[str]
-) -> str:
-    """The URL a list should use instead of ``url`` (``url`` itself when it is fine).
-
-    ``form`` is the list's arXiv link form (``https://arxiv.org/abs/{id}``); None keeps
-    each arXiv link in its own form and only drops versions, ``www.`` and tracking.
-    """
-    match = arxiv_match(url)
-    if match and (match["host"].lower() in ARXIV_HOSTS or rewrite_mirrors):
-        identifier = match["new"] or match["old"]
-        if form is not None:
-            return canonical_arxiv(identifier, form)
-        kind = match["kind"].lower() if match["host"].lower() in ARXIV_HOSTS else "abs"
-        return canonical_arxiv(identifier, ARXIV_FORMS.get(kind, ARXIV_FORMS["abs"]))
-    return strip_tracking(url, tracking)
-
-
 def identity(url: str, tracking: tuple[str, ...] | list[str] = DEFAULT_TRACKING_PARAMS) -> str:
     """A key under which two URLs for the same paper or page compare equal.
 
@@ -201,14 +183,6 @@ def host_of(url: str) -> str:
         return (urlsplit(url).hostname or "").rstrip(".")
     except ValueError:
         return ""
-
-
-def host_key(url: str) -> str:
-    """The key a link checker limits requests by: the host, or the raw authority when malformed."""
-    host = host_of(url)
-    if host:
-        return host
-    return url.strip().partition("://")[2].split("/", 1)[0].lower()
 
 
 def request_url(url: str) -> str:

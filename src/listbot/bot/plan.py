@@ -292,7 +292,3 @@ def cap(files: list[FilePlan], max_comments: int, tool: ToolSource) -> Plan:
     for comment in [*plan.comments, *plan.overflow[:SUMMARY_SUGGESTIONS]]:
         build(comment, docs[comment.path], tool)
     return plan
-
-
-def problem_count(comments: Sequence[PlannedComment]) -> str:
-    return plural(sum(len(c.diagnostics) for c in comments), "problem")

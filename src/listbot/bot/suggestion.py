@@ -98,8 +98,3 @@ def suggest(doc: Document, diagnostics: Sequence[Diagnostic], first: int, last: 
         lines = body.split("\n")
     judgement = any(d.fix is not None and d.fix.applicability is Applicability.UNSAFE for d in accepted)
     return Suggestion(lines, accepted, judgement)
-
-
-def apply(lines: list[str], first: int, last: int, suggestion: Suggestion) -> list[str]:
-    """``lines`` (the head, 0-based list) with the suggestion applied, as GitHub would."""
-    return [*lines[: first - 1], *suggestion.lines, *lines[last:]]

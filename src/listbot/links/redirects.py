@@ -18,6 +18,8 @@ import re
 import unicodedata
 from urllib.parse import SplitResult, urlsplit
 
+from listbot.urls import same_page
+
 _LOGIN_PATH = re.compile(
     r"(^|/)(login|log-in|signin|sign-in|sign_in|logon|auth|authorize|oauth2?|sso|saml|sessions/new|"
     r"checkpoint|cdn-cgi/challenge-platform|captcha|consent|uas/login|cas/login)(/|$|\.|;)",
@@ -27,27 +29,15 @@ _LOGIN_HOST = re.compile(r"^(login|signin|accounts|auth|sso|passport|consent|id|
 _LOGIN_QUERY = re.compile(
     r"(^|&)(return_to|returnto|return_url|redirect_uri|continue|next|goto)=", re.IGNORECASE
 )
-_DEFAULT_PORTS = {"http": 80, "https": 443}
 # Characters that end or escape a Markdown link destination, open HTML, or split a table row.
 _MARKDOWN_BREAKERS = frozenset('()[]<>\\|`"')
 MAX_TARGET_LENGTH = 2048
 
 
-def _comparable(url: str) -> tuple[str, str, str]:
-    parts = urlsplit(url)
-    host = (parts.hostname or "").removeprefix("www.")
-    port = parts.port if parts.port not in (None, _DEFAULT_PORTS.get(parts.scheme.lower())) else None
-    path = parts.path.rstrip("/") or "/"
-    return f"{host}:{port or ''}", path, parts.query
-
-
 def is_trivial(original: str, target: str) -> bool:
-    """Same page: only a trailing slash, ``www.``, case of scheme/host or a default port differ.
-
-    http -> https is *not* trivial: it is a safe and useful rewrite.
-    """
-    same_scheme = urlsplit(original).scheme.lower() == urlsplit(target).scheme.lower()
-    return same_scheme and _comparable(original) == _comparable(target)
+    """Same page: only a trailing slash, ``www.``, case of scheme/host or a default port differ
+    (http -> https is *not* trivial: it is a safe and useful rewrite)."""
+    return same_page(original, target)
 
 
 def is_login_page(target: str) -> bool:

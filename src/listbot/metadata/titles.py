@@ -121,10 +121,6 @@ def fold(title: str) -> tuple[str, ...]:
     return tuple(word for word in _NON_WORD.split(text) if word)
 
 
-def folded_text(title: str) -> str:
-    return " ".join(fold(title))
-
-
 def weight(word: str) -> float:
     if word in STOP_WORDS:
         return 0.0

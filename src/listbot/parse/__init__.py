@@ -77,7 +77,6 @@ class _Builder:
         self.open_levels: list[int] = []  # indices of the enclosing headings, outermost first
         self.other_links: list[Link] = []
         self.code_spans: list[Span] = []
-        self.units: list[tuple[Reading, bool]] = []
 
     # --- positions ---
 
