@@ -14,44 +14,11 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from listbot.urls import GITHUB_RESERVED
+
 DEFAULT_API = "https://api.github.com"
 _REPO_PATH = re.compile(
     r"^/(?P<owner>[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)/(?P<repo>[A-Za-z0-9._-]+?)(?:\.git)?/?$"
-)
-# First path segments of github.com that are pages, not users or organisations.
-_RESERVED = frozenset(
-    {
-        "about",
-        "apps",
-        "collections",
-        "contact",
-        "customer-stories",
-        "enterprise",
-        "events",
-        "explore",
-        "features",
-        "login",
-        "logout",
-        "marketplace",
-        "new",
-        "notifications",
-        "orgs",
-        "organizations",
-        "pricing",
-        "pulls",
-        "issues",
-        "search",
-        "security",
-        "settings",
-        "site",
-        "sponsors",
-        "team",
-        "topics",
-        "trending",
-        "users",
-        "readme",
-        "codespaces",
-    }
 )
 
 
@@ -81,7 +48,7 @@ class GithubApi:
         if parts.hostname not in ("github.com", "www.github.com") or parts.query:
             return None
         match = _REPO_PATH.match(parts.path)
-        if not match or match["owner"].lower() in _RESERVED:
+        if not match or match["owner"].lower() in GITHUB_RESERVED:
             return None
         return f"{self.base}/repos/{match['owner']}/{match['repo']}"
 
