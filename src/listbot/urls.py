@@ -10,7 +10,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fnmatch import translate
 from functools import lru_cache
@@ -275,6 +277,18 @@ class RepoLink:
 
 
 GITHUB_HOSTS = frozenset({"github.com", "www.github.com"})
+GITHUB_API = "https://api.github.com"
+
+
+def github_api_root(env: Mapping[str, str] = os.environ) -> str:
+    """The GitHub REST API root: ``GITHUB_API_URL`` (GitHub Enterprise Server) or github.com's."""
+    return env.get("GITHUB_API_URL", "").strip().rstrip("/") or GITHUB_API
+
+
+def github_token(env: Mapping[str, str] = os.environ) -> str | None:
+    return env.get("GITHUB_TOKEN", "").strip() or None
+
+
 _OWNER = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$")
 _REPO_NAME = re.compile(r"^[A-Za-z0-9._-]+$")
 

@@ -9,8 +9,7 @@ from typing import Any
 
 from listbot.extras import DISTRIBUTION  # the package index name (`listbot` there is another project)
 from listbot.project import declared_source, rule_url
-
-DEFAULT_API_URL = "https://api.github.com"
+from listbot.urls import github_api_root
 
 
 class ContextError(Exception):
@@ -96,7 +95,7 @@ def resolve(
     if not isinstance(number, int):
         raise ContextError("no pull request: pass --pr N or run on a pull_request event")
     return RunContext(
-        api_url=(api_url or env.get("GITHUB_API_URL") or DEFAULT_API_URL).rstrip("/"),
+        api_url=api_url.rstrip("/") if api_url else github_api_root(env),
         repository=repository,
         number=number,
         token=env.get(token_env) or None,

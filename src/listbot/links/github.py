@@ -9,14 +9,12 @@ API; deeper links (``/tree/...``, ``/blob/...``) are checked like any other URL.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from listbot.urls import GITHUB_RESERVED
+from listbot.urls import GITHUB_RESERVED, github_api_root, github_token
 
-DEFAULT_API = "https://api.github.com"
 _REPO_PATH = re.compile(
     r"^/(?P<owner>[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)/(?P<repo>[A-Za-z0-9._-]+?)(?:\.git)?/?$"
 )
@@ -29,10 +27,8 @@ class GithubApi:
 
     @classmethod
     def from_environment(cls) -> GithubApi | None:
-        token = os.environ.get("GITHUB_TOKEN", "").strip()
-        if not token:
-            return None
-        return cls(os.environ.get("GITHUB_API_URL", DEFAULT_API).rstrip("/"), token)
+        token = github_token()
+        return cls(github_api_root(), token) if token else None
 
     @property
     def headers(self) -> dict[str, str]:

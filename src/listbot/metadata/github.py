@@ -29,15 +29,14 @@ from datetime import UTC, datetime
 
 from listbot.metadata.http import PoliteClient, RequestFailed, Unreachable, describe_status
 from listbot.metadata.model import MetadataUnavailable, RepoLookup, RepoRecord, State
-from listbot.urls import parse_repo_url
+from listbot.urls import github_api_root, parse_repo_url
 
-DEFAULT_API = "https://api.github.com"
 _FIELDS = "nameWithOwner isArchived url"
 
 
 def api_urls() -> tuple[str, str]:
     """(REST base, GraphQL endpoint) from ``GITHUB_API_URL`` and ``GITHUB_GRAPHQL_URL``."""
-    rest = os.environ.get("GITHUB_API_URL", "").strip().rstrip("/") or DEFAULT_API
+    rest = github_api_root()
     graphql = os.environ.get("GITHUB_GRAPHQL_URL", "").strip()
     if not graphql:
         graphql = rest.removesuffix("/v3") + "/graphql" if rest.endswith("/api/v3") else rest + "/graphql"

@@ -12,13 +12,13 @@ A code host (GitHub today) is the same with :class:`CodeSource` and :data:`CODE_
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from typing import Protocol
 
 from listbot.config.metadata import MetadataSettings
 from listbot.metadata.http import PoliteClient, Politeness
 from listbot.metadata.model import PaperLookup, PaperRecord, PaperRef, RepoLookup, RunStats
+from listbot.urls import github_token
 
 
 class PaperSource(Protocol):
@@ -78,8 +78,7 @@ def _github(settings: MetadataSettings, stats: RunStats) -> CodeSource:
         user_agent=settings.user_agent,
     )
     client = PoliteClient("github", politeness, stats, retry_statuses=frozenset({500, 502, 503, 504}))
-    token = os.environ.get("GITHUB_TOKEN", "").strip() or None
-    return GithubSource(client, token, settings.github_batch)
+    return GithubSource(client, github_token(), settings.github_batch)
 
 
 PaperSourceFactory = Callable[[MetadataSettings, RunStats], PaperSource]
