@@ -229,15 +229,31 @@ class _Builder:
 
     def add_paragraph(self, block: Block, ordinal: int, follower: int | None) -> None:
         last = self.last_line(block.start, block.end)
-        end = self.line_end(last)
         title_span = None
-        if follower is not None:
-            title_span = (block.start, end)
+        if follower is not None:  # a title paragraph whose links are the list below it
+            title_span = (block.start, self.line_end(last))
             list_block = self.blocks[follower]
             last = self.last_line(list_block.start, list_block.end)
-            end = self.line_end(last)
-        unit = Unit(
-            kind=EntryKind.PARAGRAPH,
+        unit = self.block_unit(EntryKind.PARAGRAPH, block, ordinal, last, title_span)
+        if block.start < unit.end:
+            self.add_group([read(self.text, unit)])
+
+    def add_details(self, block: Block, ordinal: int) -> None:
+        last = self.last_line(block.start, block.end)
+        self.add_group([read(self.text, self.block_unit(EntryKind.DETAILS, block, ordinal, last))])
+
+    def block_unit(
+        self,
+        kind: EntryKind,
+        block: Block,
+        ordinal: int,
+        last: int,
+        title_span: tuple[int, int] | None = None,
+    ) -> Unit:
+        """A unit from the block's start to the end of line ``last`` (0-based), read whole."""
+        end = self.line_end(last)
+        return Unit(
+            kind=kind,
             start=block.start,
             end=end,
             head_end=end,
@@ -247,24 +263,6 @@ class _Builder:
             block=ordinal,
             title_span=title_span,
         )
-        if block.start >= end:
-            return
-        self.add_group([read(self.text, unit)])
-
-    def add_details(self, block: Block, ordinal: int) -> None:
-        last = self.last_line(block.start, block.end)
-        end = self.line_end(last)
-        unit = Unit(
-            kind=EntryKind.DETAILS,
-            start=block.start,
-            end=end,
-            head_end=end,
-            content_start=block.start,
-            line=self.line_of(block.start),
-            end_line=last + 1,
-            block=ordinal,
-        )
-        self.add_group([read(self.text, unit)])
 
     # --- tables ---
 
