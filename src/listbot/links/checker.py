@@ -23,17 +23,15 @@ from __future__ import annotations
 import asyncio
 import random
 import ssl
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
-from http import HTTPStatus
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import httpcore
 
 from listbot.config.links import HostSettings, LinksSettings
+from listbot.httpstatus import describe_status, retry_after_seconds
 from listbot.links.github import GithubApi, same_repository
 from listbot.links.limits import GlobalLimit, HostGate, distinct_hosts, global_limit, host_limit
 from listbot.links.network import NetworkWatch, hosts_needed
@@ -95,27 +93,6 @@ class Answer:
     status: int
     location: str | None
     retry_after: str | None
-
-
-def describe_status(status: int) -> str:
-    try:
-        return f"{status} {HTTPStatus(status).phrase}"
-    except ValueError:
-        return str(status)
-
-
-def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
-    """``Retry-After`` as seconds from now: delta-seconds or an HTTP date."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        moment = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    return max(0.0, moment.timestamp() - (time.time() if now is None else now))
 
 
 def _causes(error: BaseException) -> list[BaseException]:

@@ -15,10 +15,9 @@ import random
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
-from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
+from listbot.httpstatus import describe_status, retry_after_seconds
 from listbot.metadata.model import RunStats
 
 if TYPE_CHECKING:
@@ -51,26 +50,6 @@ class Politeness:
     backoff: float
     retry_cap: float
     user_agent: str
-
-
-def describe_status(status: int) -> str:
-    try:
-        return f"{status} {HTTPStatus(status).phrase}"
-    except ValueError:
-        return str(status)
-
-
-def retry_after_seconds(value: str | None) -> float | None:
-    """``Retry-After`` as seconds from now: delta-seconds or an HTTP date."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
-    except (TypeError, ValueError, IndexError):
-        return None
 
 
 def _is_connect_failure(error: Exception) -> bool:
