@@ -9,6 +9,7 @@ import mistune
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from listbot.model import DatePlace, EntryKind, LinkRole, TitleSource
 from listbot.parse import parse
@@ -114,6 +115,22 @@ def test_a_table_followed_by_a_rule_is_not_a_setext_heading():
 def test_lone_bullets_do_not_crash():
     for text in ("-\n", "- \n", "1.\n\nx\n", "*\n* [A](https://a.org)\n", "-"):
         parse(text)
+
+
+@pytest.mark.parametrize("tag", ["</details>", "<details>", "<div>", "<div class='x'>", "<hr/>", "<p>"])
+def test_an_html_block_tag_right_under_an_item_ends_the_list_as_commonmark_does(tag: str) -> None:
+    # mistune wanted a blank after the tag name, so the bullets below `</details>` were read as
+    # entries; GitHub shows them as the HTML block's raw text (issue 9's open divergence)
+    text = f"# L\n\n* [2501] [A](https://a.org/1)\n{tag}\n* [2501] [B](https://b.org/2)\n"
+    assert [entry.title.text for entry in parse(text).entries if entry.title] == ["A"]
+    rendered = MarkdownIt("commonmark").render(text)
+    assert rendered.count("<li>") == 1 and "* [2501] [B]" in rendered
+
+
+def test_an_html_tag_that_cannot_interrupt_a_paragraph_stays_in_the_item() -> None:
+    text = "# L\n\n* [2501] [A](https://a.org/1)\n<span>x</span>\n* [2501] [B](https://b.org/2)\n"
+    assert len(parse(text).entries) == 2
+    assert MarkdownIt("commonmark").render(text).count("<li>") == 2
 
 
 def test_a_heading_full_of_blanks_parses_in_linear_time():

@@ -33,6 +33,7 @@ _NOT_ENTRIES = re.compile(
 _HTML_HEADING = re.compile(r"\s*<h([1-6])\b[^>]*>(.*?)</h\1\s*>\s*$", re.I | re.S)
 _TAGS = re.compile(r"<[^>]+>")
 _ANCHOR_ONLY = re.compile(r"\s*(?:<(a|span|div|p)\b[^<>]*\b(?:id|name)\s*=[^<>]*>\s*</\1\s*>\s*)+", re.I)
+_BARE_BULLET = re.compile(r"[ \t]*(?:[*+-]|\d{1,9}[.)])[ \t]*")
 _LABELLED_LINE = re.compile(r"[ \t]*[-*+][ \t]+[^\n:：]{1,40}[:：].*")
 _NAME_HEADER = re.compile(r"paper|name|model|method|work", re.I)
 _COLUMN_ROLES = (
@@ -177,11 +178,17 @@ class _Builder:
     def add_list(self, block: Block, ordinal: int) -> None:
         first = self.line_of(block.start) - 1
         last = self.last_line(block.start, block.end)
+        if first == last and _BARE_BULLET.fullmatch(self.text, self.starts[first], self.line_end(first)):
+            self.sections[-1].prose_items += 1  # a bare bullet: nothing to read
+            return
         groups: list[tuple[list[Item], int]] = [(split_items(self.text, self.starts, first, last), 0)]
         while groups:  # a worklist, not recursion: nesting can be deep
             items, depth = groups.pop()
             readings = []
             for item in items:
+                if self.bare(item):
+                    self.sections[-1].prose_items += 1
+                    continue
                 unit = self.item_unit(item, depth, ordinal)
                 if item.children:
                     head = scan(self.text, unit.content_start, unit.head_end)
@@ -191,6 +198,12 @@ class _Builder:
                         continue
                 readings.append(read(self.text, unit))
             self.add_group(readings)
+
+    def bare(self, item: Item) -> bool:
+        """A bullet with nothing after it, which cannot be an entry."""
+        return (
+            not item.children and item.first == item.last and item.content_start >= self.line_end(item.first)
+        )
 
     def item_unit(self, item: Item, depth: int, ordinal: int) -> Unit:
         return Unit(

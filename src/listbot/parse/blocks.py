@@ -16,6 +16,9 @@ from dataclasses import dataclass
 
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
+from mistune.helpers import BLOCK_TAGS, PRE_TAGS
+
+from listbot.parse.listblock import parse_top_level_list
 
 _MAX_NESTING = 20
 _DELIMITER_ROW = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
@@ -43,8 +46,32 @@ def trim_closing_hashes(text: str) -> str:
     return head.rstrip() if head[-1].isspace() else text
 
 
+_TAG_END = r"(?=[ \t>\n]|/>|$)"
+# CommonMark's HTML blocks of types 1 to 6 as mistune writes them, plus a tag name right before
+# ``>`` or ``/>``: mistune asks for a blank after the name, so ``</details>`` right under a list
+# item did not end the list (GitHub shows the bullets below it as the HTML block's text).
+_BLOCK_HTML = (
+    r"^ {0,3}(?:"
+    r"(?:</?(?:" + "|".join(BLOCK_TAGS + PRE_TAGS) + r")(?:[ \t]+|\n|$))"
+    r"|<(?:"
+    + "|".join(BLOCK_TAGS + PRE_TAGS)
+    + r")"
+    + _TAG_END
+    + r"|</(?:"
+    + "|".join(BLOCK_TAGS)
+    + r")"
+    + _TAG_END
+    + r"|<!--|<\?|<![A-Z]|<!\[CDATA\[)"
+)
+
+
 class LinearBlockParser(BlockParser):
-    """mistune's block parser with a linear-time ATX heading (the same tokens)."""
+    """mistune's block parser with a linear-time ATX heading (the same tokens), and HTML blocks
+    that end a list item or a quote where CommonMark ends them."""
+
+    def __init__(self, **options: int) -> None:
+        super().__init__(**options)  # type: ignore[arg-type]
+        self.specification["block_html"] = _BLOCK_HTML
 
     def parse_atx_heading(self, m: re.Match[str], state: BlockState) -> int:
         level = len(m.group("atx_1"))
@@ -80,6 +107,11 @@ class _PositionedBlockParser(LinearBlockParser):
         nested = [start for _, start, _ in self.spans[recorded:]]
         self.spans.append((kind, m.start(), min([end, *nested])))
         return end
+
+    def parse_list(self, m: re.Match[str], state: BlockState) -> int:
+        if state is self.root:
+            return parse_top_level_list(self, m, state)
+        return super().parse_list(m, state)
 
     def _parse_indent_code_fast(self, state: BlockState) -> int | None:
         # mistune 3.4 reads indented code before its rule scan, past parse_method: record it too,
