@@ -16,7 +16,7 @@ from bisect import bisect_left
 from collections import Counter
 from itertools import pairwise
 
-PAIR_BUDGET = 3_000_000  # line pairs difflib may visit in one comparison (about a second)
+PAIR_BUDGET = 500_000  # line pairs difflib may visit in one comparison (about a quarter second)
 SPLIT_BUDGET = 16  # times the input's length: lines counted while splitting on unique lines
 
 Block = tuple[int, int, int]  # (start in old, start in new, length) of equal lines

@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from listbot.diagnostics import Change, Diagnostic, Edit, Fix
-from listbot.model import Document
+from listbot.model import Document, Span
 
 HARD_BREAK, BLOCK_BREAK = "⏎", "¶"
 _BLOCK_TYPES = frozenset(
@@ -175,7 +175,22 @@ class _Regions:
         blank = self.blank.get(number)
         if blank is None:  # once per line: one line can hold thousands of edits
             blank = self.blank[number] = not self.doc.text[line.start : line.end].strip(" \t")
-        return blank
+        return blank or self._trailing_blanks(edit, number, line)
+
+    def _trailing_blanks(self, edit: Edit, number: int, line: Span) -> bool:
+        """Blanks rewritten at the end of a line of text: invisible unless the line ends in a
+        hard break before or after (two spaces, or a backslash, before a line of text)."""
+        text = self.doc.text
+        if text[edit.start : edit.end].strip(" \t"):
+            return False
+        body = text[line.start : line.end].rstrip(" \t")
+        if edit.start < line.start + len(body):
+            return False
+        if number == self.doc.line_count or not self.doc.line_text(number + 1).strip():
+            return True  # no line of text follows: no break
+        after = text[line.start + len(body) : edit.start] + edit.content + text[edit.end : line.end]
+        before = text[line.start + len(body) : line.end]
+        return not body.endswith("\\") and not _breaks(before) and not _breaks(after)
 
     def _run(self, line: int) -> tuple[int, int]:
         known = self.runs.get(line)
@@ -191,6 +206,11 @@ class _Regions:
         for number in range(first, last + 1):
             self.runs[number] = (first, last)
         return first, last
+
+
+def _breaks(blanks: str) -> bool:
+    """Trailing blanks that make a hard line break: two spaces or more at the very end."""
+    return blanks.endswith("  ")
 
 
 # --- checking ----------------------------------------------------------------------------------------
