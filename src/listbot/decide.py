@@ -219,6 +219,8 @@ class _Sweep:
         while self.next_out < len(self.leaving) and self.leaving[self.next_out].last < line:
             self._file(self.leaving[self.next_out], add=False)
             self.next_out += 1
+        if not self.active:
+            return False  # the usual case: no comment open here
         covered = False
         for key in [code[:length] for length in range(len(code) + 1)]:
             if self.active.get(key):
