@@ -137,6 +137,35 @@ def test_guard_refuses_a_fix_that_loses_an_entry(monkeypatch):
         fix_text(source, config=CONFIG)
 
 
+def test_guard_refuses_a_fix_that_moves_an_entry_under_another_item(monkeypatch):
+    # the rail renders the fixed lines alone, where "  * [B]" reads as "* [B]": only the
+    # parse of the whole fixed text shows B moved under the category above it
+    import listbot.fixes as fixes
+
+    source = (
+        "## P\n* Category\n  * [A](https://a.org/1?utm_source=x)\n"
+        "* [B](https://b.org/2)\n* [C](https://c.org/3)\n"
+    )
+    real = fixes.rewrite
+
+    def deeper(text, chosen):
+        return real(text, chosen).replace("* [B]", "  * [B]")
+
+    monkeypatch.setattr(fixes, "rewrite", deeper)
+    with pytest.raises(FixRefused, match="move the entry titled 'b' to another depth"):
+        fix_text(source, config=CONFIG)
+
+
+def test_removing_a_copy_at_another_depth_is_not_a_move():
+    source = (
+        "## P\n* [2501] [A](https://a.org/1)\n* [2501] [B](https://b.org/1)\n"
+        "* Category\n  * [2501] [A](https://a.org/1)\n  * [2501] [C](https://c.org/1)\n"
+    )
+    result = fix_text(source, config=CONFIG)
+    assert result.text == source.replace("  * [2501] [A](https://a.org/1)\n", "")
+    assert [d.code for d in result.fixed] == ["LB401"]
+
+
 def test_a_linkless_entry_read_as_prose_after_a_duplicate_goes_is_not_lost():
     # "- **Reasoning**" is an entry (a paper without its link) only while two linked siblings are
     # written like it; removing the identical duplicate leaves one, its words all in place (fuzzing)

@@ -135,6 +135,7 @@ def fix_document(
     result = FixResult(text=doc.text)
     allowed: set[str] = set()
     retitled: set[str] = set()
+    removed: set[tuple[str, int]] = set()
     diagnostics = analyse(doc) if found is None else found
     refusals: dict[int, str] = {}
     for _ in range(passes):
@@ -153,6 +154,7 @@ def fix_document(
             break
         allowed |= _touched_urls(doc, applied)
         retitled |= _rewritten_titles(doc, applied)
+        removed |= _removed_copies(doc, applied)
         repaired = _sharing(diagnostics, applied)
         result.first_pass = result.first_pass or len(repaired)
         result.fixed.extend(repaired)
@@ -161,7 +163,7 @@ def fix_document(
     result.text = doc.text
     result.remaining = [_refused(d, refusals) for d in diagnostics]
     result.refused = [d for d in result.remaining if d.fix_refused]
-    _guard(original, doc, allowed, retitled)
+    _guard(original, doc, allowed, retitled, removed)
     return result
 
 
@@ -172,12 +174,14 @@ def _refused(diagnostic: Diagnostic, refusals: dict[int, str]) -> Diagnostic:
     return replace(diagnostic, fix=None, fix_refused=f"not fixed automatically: {reason}")
 
 
-def _titles(doc: Document) -> set[str]:
-    """The titles of the entries that carry a link (or broken link syntax). A linkless entry is
-    an entry only while its siblings are written like it: removing a duplicate sibling can make
-    it read as prose with every word still in place. The rail guards its words and breaks."""
+def _titles(doc: Document) -> set[tuple[str, int]]:
+    """The titles of the entries that carry a link (or broken link syntax), with their depth.
+    A linkless entry is an entry only while its siblings are written like it: removing a
+    duplicate sibling can make it read as prose with every word still in place. The rail guards
+    its words and breaks. The depth catches a fix that moves an entry under another item: the
+    rail renders the fixed lines, which read the same at any depth."""
     return {
-        title_key(entry.title.text)
+        (title_key(entry.title.text), entry.depth)
         for entry in doc.entries
         if entry.title is not None and (entry.links or entry.bare_urls or entry.broken)
     }
@@ -222,10 +226,35 @@ def _rewritten_titles(doc: Document, applied: list[Diagnostic]) -> set[str]:
     }
 
 
-def _guard(before: Document, after: Document, allowed_urls: set[str], retitled: set[str]) -> None:
-    lost_titles = _titles(before) - _titles(after) - retitled
-    if lost_titles:
-        raise FixRefused(f"{before.path}: fixing would lose the entry titled {sorted(lost_titles)[0]!r}")
+def _removed_copies(doc: Document, applied: list[Diagnostic]) -> set[tuple[str, int]]:
+    """Titles and depths of the entries that an applied duplicate fix removes (a copy may sit at
+    another depth than the one that stays)."""
+    starts = [entry.span.start for entry in doc.entries]  # entries are in text order
+    removed = set()
+    for d in applied:
+        if d.fix is None or d.fix.change is not Change.DUPLICATE:
+            continue
+        edit = d.fix.edits[0]
+        for entry in doc.entries[bisect_left(starts, edit.start) : bisect_left(starts, edit.end)]:
+            if entry.title is not None and entry.span.end <= edit.end:
+                removed.add((title_key(entry.title.text), entry.depth))
+    return removed
+
+
+def _guard(
+    before: Document,
+    after: Document,
+    allowed_urls: set[str],
+    retitled: set[str],
+    removed: set[tuple[str, int]],
+) -> None:
+    after_titles = _titles(after)
+    lost = sorted(item for item in _titles(before) - after_titles - removed if item[0] not in retitled)
+    if lost:
+        title = lost[0][0]
+        if any(key == title for key, _ in after_titles):
+            raise FixRefused(f"{before.path}: fixing would move the entry titled {title!r} to another depth")
+        raise FixRefused(f"{before.path}: fixing would lose the entry titled {title!r}")
     lost_urls = _identities(before) - _identities(after) - allowed_urls
     if lost_urls:
         raise FixRefused(f"{before.path}: fixing would lose the link {sorted(lost_urls)[0]!r}")
