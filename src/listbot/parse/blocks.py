@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass
+from typing import ClassVar
 
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
@@ -69,9 +70,7 @@ class LinearBlockParser(BlockParser):
     """mistune's block parser with a linear-time ATX heading (the same tokens), and HTML blocks
     that end a list item or a quote where CommonMark ends them."""
 
-    def __init__(self, **options: int) -> None:
-        super().__init__(**options)  # type: ignore[arg-type]
-        self.specification["block_html"] = _BLOCK_HTML
+    SPECIFICATION: ClassVar[dict[str, str]] = {**BlockParser.SPECIFICATION, "block_html": _BLOCK_HTML}
 
     def parse_atx_heading(self, m: re.Match[str], state: BlockState) -> int:
         level = len(m.group("atx_1"))
@@ -117,6 +116,8 @@ class _PositionedBlockParser(LinearBlockParser):
         # mistune 3.4 reads indented code before its rule scan, past parse_method: record it too,
         # or its lines would be taken for a paragraph (entries and links inside code).
         start, before = state.cursor, len(state.tokens)
+        if state.src[start : start + 1] not in (" ", "\t"):
+            return None  # indented code starts with a blank: skip mistune's line copy
         end: int | None = super()._parse_indent_code_fast(state)  # type: ignore[misc]
         if state is self.root and end is not None and len(state.tokens) > before:
             self.spans.append((state.tokens[before]["type"], start, end))

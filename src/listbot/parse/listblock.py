@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 _LINE_HAS_TEXT = re.compile(r"\s*\S")
 _BLANK_LINE = re.compile(r"[ \t\v\f]*\n")
 _BREAK_RULES = ("thematic_break", "fenced_code", "atx_heading", "block_quote", "block_html", "list")
-_BREAK_PATTERNS: dict[tuple[type, int], re.Pattern[str]] = {}
 _BULLETS = {".": r"\d{1,9}\.", ")": r"\d{1,9}\)", "*": r"\*", "+": r"\+", "-": "-"}
 
 
@@ -61,7 +60,7 @@ def _item_lines(
     leading_width = len(item.spaces) + len(item.marker)
     has_text, continue_width = _continue_width(item.text, leading_width)
     item_re = _item_pattern(bullet, min(leading_width, 3))
-    break_sc = _break_pattern(block, leading_width)
+    break_sc = _break_pattern(type(block), leading_width)  # type: ignore[arg-type]  # a class is hashable
     src, cursor_max = state.src, state.cursor_max
     collected_text = False
     previous_blank = False
@@ -143,18 +142,16 @@ def _item_pattern(bullet: str, leading_width: int) -> re.Pattern[str]:
     return re.compile(rf"^( {{0,{leading_width}}})({bullet})([ \t]*|[ \t][^\n]+)$")
 
 
-def _break_pattern(block: BlockParser, leading_width: int) -> re.Pattern[str]:
-    """The blocks that can end an item, as mistune's ``_compile_list_break_sc`` builds them
-    (cached per parser class: listbot's parsers register no rules of their own)."""
-    key = (type(block), leading_width)
-    pattern = _BREAK_PATTERNS.get(key)
-    if pattern is None:
-        rules = [name for name in _BREAK_RULES if name in block.specification]
-        if "fenced_directive" in block.specification:
-            rules.insert(1, "fenced_directive")
-        pairs = [(name, block.specification[name]) for name in rules]
-        if leading_width < 3:
-            pairs = [(name, spec.replace(" {0,3}", f" {{0,{leading_width}}}", 1)) for name, spec in pairs]
-        regex = "|".join(rf"(?P<{name}>(?<=\n){spec})" for name, spec in pairs)
-        pattern = _BREAK_PATTERNS[key] = re.compile(regex, re.M)
-    return pattern
+@lru_cache(maxsize=64)
+def _break_pattern(parser: type[BlockParser], leading_width: int) -> re.Pattern[str]:
+    """The blocks that can end an item, as mistune's ``_compile_list_break_sc`` builds them from
+    the parser class's rules (listbot's parsers add none at run time)."""
+    specification = parser.SPECIFICATION
+    rules = [name for name in _BREAK_RULES if name in specification]
+    if "fenced_directive" in specification:
+        rules.insert(1, "fenced_directive")
+    pairs = [(name, specification[name]) for name in rules]
+    if leading_width < 3:
+        pairs = [(name, spec.replace(" {0,3}", f" {{0,{leading_width}}}", 1)) for name, spec in pairs]
+    regex = "|".join(rf"(?P<{name}>(?<=\n){spec})" for name, spec in pairs)
+    return re.compile(regex, re.M)
