@@ -73,6 +73,10 @@ FOUND = (
     # `<![b](badge)a href=...>` in raw HTML: the oracle's HTMLParser raised on the marked section
     "## S\n\n<details>\n<summary> Reasoning<![b](https://img.shields.io/badge/x)a "
     'href="https://arxiv.org/abs/2301.00000">\n    [Paper]\n</a></summary>\n\n</details>\n',
+    # two trailing spaces before `1. ` (an empty item cannot interrupt a paragraph: a hard break)
+    # while `1. ` lost its own blank: the rail rendered the entry's line alone, without the break
+    "## S\n\n(Arxiv 23.01.01) Reasoning [Paper](https://arxiv.org/abs/2301.00000)  \n1. \n"
+    "(Arxiv 23.01.01) Reasoning [Paper](https://arxiv.org/abs/2301.00000)",
 )
 # LB201 inserted its tag inside the bold around a title, where it is read as part of the title:
 # once more on every pass, and the second run refused to write (a title "lost").
@@ -146,6 +150,7 @@ def test_fixing_twice_changes_nothing_the_second_time(text: str) -> None:
 @example(FOUND[8])
 @example(FOUND[9])
 @example(FOUND[10])
+@example(FOUND[11])
 @given(mutated_lists())
 def test_fixing_loses_no_rendered_word_it_does_not_declare(text: str) -> None:
     try:

@@ -145,12 +145,25 @@ class _Regions:
         first = doc.entry_at(doc.position(start)[0])
         last = doc.entry_at(doc.position(max(start, end - 1))[0])
         if first is not None and last is not None:
-            return min(first.span.start, start), max(last.span.end, end)
+            return min(first.span.start, start), self._past_break(max(last.span.end, end))
         low, high = self._paragraph(start, end)
         for entry in (first, last):
             if entry is not None:
                 low, high = min(low, entry.span.start), max(high, entry.span.end)
-        return low, high
+        return low, self._past_break(high)
+
+    def _past_break(self, high: int) -> int:
+        """A region whose last line may end in a hard break (two spaces, or a backslash) ends
+        with the line of text after it instead: the break shows only before more text."""
+        doc = self.doc
+        number = doc.position(max(high - 1, 0))[0]
+        line = doc.line_text(number)
+        if not (line.endswith("  ") or line.endswith("\\")) or number >= doc.line_count:
+            return high
+        following = doc.line_span(number + 1)
+        if not doc.text[following.start : following.end].strip():
+            return high
+        return max(high, following.end)
 
     def _paragraph(self, start: int, end: int) -> tuple[int, int]:
         """The run of non-blank lines around ``[start, end)`` (a blank end line stays itself)."""
