@@ -63,6 +63,15 @@ def _clashes(taken: list[Edit], starts: list[int], edit: Edit) -> bool:
     return False
 
 
+def _after_all(taken: list[Edit], edit: Edit) -> bool:
+    """Whether ``edit`` starts at or after the end of every taken edit (the last one by start
+    ends last: they never overlap) without being a second insertion at one point."""
+    if not taken:
+        return True
+    last = taken[-1]
+    return edit.start >= last.end and not _overlaps(last, edit)
+
+
 def choose_fixes(diagnostics: Sequence[Diagnostic], unsafe: bool = False) -> list[Diagnostic]:
     """One diagnostic per fix (a fix shared by several, like a sort, counts once), in text
     order, skipping any whose edits overlap an earlier choice."""
@@ -86,6 +95,11 @@ def choose_fixes(diagnostics: Sequence[Diagnostic], unsafe: bool = False) -> lis
         if id(fix) in seen:
             continue
         seen.add(id(fix))
+        if len(fix.edits) == 1 and _after_all(taken, fix.edits[0]):  # the usual case, in text order
+            starts.append(fix.edits[0].start)
+            taken.append(fix.edits[0])
+            chosen.append(diagnostic)
+            continue
         edits = sorted(fix.edits, key=lambda e: e.start) if len(fix.edits) > 1 else fix.edits
         if any(_overlaps(a, b) for a, b in pairwise(edits)) or any(_clashes(taken, starts, e) for e in edits):
             continue
