@@ -123,16 +123,17 @@ def test_fixing_a_heading_full_of_blanks_is_fast():
     assert result.text.count("\n") == text.count("\n") and "on RL\n" in result.text
 
 
-def test_guard_refuses_a_fix_that_loses_an_entry(monkeypatch):
+def _rewrite_then_replace(monkeypatch, old: str, new: str) -> None:
+    """Make every fix pass also replace ``old`` by ``new``: a fixer bug the guard must catch."""
     import listbot.fixes as fixes
 
-    source = "## P\n* [2502] [A](https://example.org/a?utm_source=x)\n* [2502] [B](https://arxiv.org/abs/2502.00002)\n"
     real = fixes.rewrite
+    monkeypatch.setattr(fixes, "rewrite", lambda text, chosen: real(text, chosen).replace(old, new))
 
-    def lossy(text, chosen):
-        return real(text, chosen).replace("* [2502] [B](https://arxiv.org/abs/2502.00002)\n", "")
 
-    monkeypatch.setattr(fixes, "rewrite", lossy)
+def test_guard_refuses_a_fix_that_loses_an_entry(monkeypatch):
+    source = "## P\n* [2502] [A](https://example.org/a?utm_source=x)\n* [2502] [B](https://arxiv.org/abs/2502.00002)\n"
+    _rewrite_then_replace(monkeypatch, "* [2502] [B](https://arxiv.org/abs/2502.00002)\n", "")
     with pytest.raises(FixRefused, match="lose the entry titled 'b'"):
         fix_text(source, config=CONFIG)
 
@@ -140,18 +141,11 @@ def test_guard_refuses_a_fix_that_loses_an_entry(monkeypatch):
 def test_guard_refuses_a_fix_that_moves_an_entry_under_another_item(monkeypatch):
     # the rail renders the fixed lines alone, where "  * [B]" reads as "* [B]": only the
     # parse of the whole fixed text shows B moved under the category above it
-    import listbot.fixes as fixes
-
     source = (
         "## P\n* Category\n  * [A](https://a.org/1?utm_source=x)\n"
         "* [B](https://b.org/2)\n* [C](https://c.org/3)\n"
     )
-    real = fixes.rewrite
-
-    def deeper(text, chosen):
-        return real(text, chosen).replace("* [B]", "  * [B]")
-
-    monkeypatch.setattr(fixes, "rewrite", deeper)
+    _rewrite_then_replace(monkeypatch, "* [B]", "  * [B]")
     with pytest.raises(FixRefused, match="move the entry titled 'b' to another depth"):
         fix_text(source, config=CONFIG)
 
@@ -208,25 +202,17 @@ def _retitle(source: str, old: str, new: str) -> Diagnostic:
 
 
 def test_guard_allows_a_declared_title_rewrite_and_nothing_more(monkeypatch):
-    import listbot.fixes as fixes
-
     source = "## P\n* [2502] [Old Name of A](https://arxiv.org/abs/2502.00001)\n* [2502] [B](https://arxiv.org/abs/2502.00002)\n"
     retitle = _retitle(source, "Old Name of A", "New Name of A")
     assert "[New Name of A](" in fix_text(source, config=CONFIG, extra=[retitle]).text
-    real = fixes.rewrite
-    monkeypatch.setattr(fixes, "rewrite", lambda text, chosen: real(text, chosen).replace("[B]", "[C]"))
+    _rewrite_then_replace(monkeypatch, "[B]", "[C]")
     with pytest.raises(FixRefused, match="lose the entry titled 'b'"):
         fix_text(source, config=CONFIG, extra=[retitle])
 
 
 def test_guard_refuses_a_fix_that_loses_a_link(monkeypatch):
-    import listbot.fixes as fixes
-
     source = "## P\n* [2502] [A](https://example.org/a?utm_source=x)\n* [B](https://example.org/b) ([x](https://x.org))\n"
-    real = fixes.rewrite
-    monkeypatch.setattr(
-        fixes, "rewrite", lambda text, chosen: real(text, chosen).replace("https://x.org", "#")
-    )
+    _rewrite_then_replace(monkeypatch, "https://x.org", "#")
     with pytest.raises(FixRefused, match=r"lose the link 'x\.org/'"):
         fix_text(source, config=CONFIG)
 

@@ -221,9 +221,9 @@ def without_controls(text: str) -> str:
     )
 
 
-def leading_columns(line: str) -> tuple[int, int]:
-    """(column of the first non-blank character, its index) with tabs at multiples of 4."""
-    column = 0
+def leading_columns(line: str, column: int = 0) -> tuple[int, int]:
+    """(column of the first non-blank character, its index) with tabs at multiples of 4, for a
+    line that starts at ``column``."""
     for index, char in enumerate(line):
         if char == " ":
             column += 1

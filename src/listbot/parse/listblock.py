@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from listbot.text import leading_columns
+
 if TYPE_CHECKING:
     from mistune.block_parser import BlockParser
     from mistune.core import BlockState
@@ -72,7 +74,7 @@ def _item_lines(
             previous_blank = True
             state.cursor = next_pos
             continue
-        continued = _indent_reaches(raw_line, continue_width)
+        continued = leading_columns(raw_line)[0] >= continue_width
         if continued:
             if previous_blank and not has_text and not collected_text:
                 break  # an item can begin with at most one blank line
@@ -101,40 +103,15 @@ def _continue_width(text: str, leading_width: int) -> tuple[bool, int]:
     """Whether the item's first line has text, and the column its continuation lines reach."""
     if not _LINE_HAS_TEXT.match(text):
         return False, leading_width + 1
-    indent = _indent_columns(text, leading_width) - leading_width
+    indent = leading_columns(text, leading_width)[0] - leading_width
     return True, leading_width + (1 if indent >= 5 else indent)
-
-
-def _indent_columns(text: str, column: int) -> int:
-    for char in text:
-        if char == " ":
-            column += 1
-        elif char == "\t":
-            column += 4 - column % 4
-        else:
-            break
-    return column
-
-
-def _indent_reaches(line: str, columns: int) -> bool:
-    width = 0
-    for char in line:
-        if char == " ":
-            width += 1
-        elif char == "\t":
-            width += 4 - width % 4
-        else:
-            return False
-        if width >= columns:
-            return True
-    return False
 
 
 def _expand_leading_tabs(line: str) -> str:
     if "\t" not in line:
         return line
     body = line.lstrip(" \t")
-    return " " * _indent_columns(line, 0) + body
+    return " " * leading_columns(line)[0] + body
 
 
 @lru_cache(maxsize=64)
