@@ -141,6 +141,8 @@ def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def unified_diff(before: str, after: str, path: str, context: int = 3) -> str:
     """``diff -u`` of two texts (as ``git diff`` writes it), from :func:`matching_blocks`."""
+    if before == after:
+        return ""  # nothing to compare: difflib would still index every line
     old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     blocks = [difflib.Match(*block) for block in matching_blocks(old, new)]
