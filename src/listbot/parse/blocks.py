@@ -47,22 +47,16 @@ def trim_closing_hashes(text: str) -> str:
     return head.rstrip() if head[-1].isspace() else text
 
 
-_TAG_END = r"(?=[ \t>\n]|/>|$)"
 # CommonMark's HTML blocks of types 1 to 6 as mistune writes them, plus a tag name right before
 # ``>`` or ``/>``: mistune asks for a blank after the name, so ``</details>`` right under a list
 # item did not end the list (GitHub shows the bullets below it as the HTML block's text).
+_OPENING = "|".join(BLOCK_TAGS + PRE_TAGS)  # types 1 and 6
+_CLOSING = "|".join(BLOCK_TAGS)  # type 6 only: `</pre>` starts no block
+_TAG_END = r"(?=[ \t>\n]|/>|$)"
 _BLOCK_HTML = (
-    r"^ {0,3}(?:"
-    r"(?:</?(?:" + "|".join(BLOCK_TAGS + PRE_TAGS) + r")(?:[ \t]+|\n|$))"
-    r"|<(?:"
-    + "|".join(BLOCK_TAGS + PRE_TAGS)
-    + r")"
-    + _TAG_END
-    + r"|</(?:"
-    + "|".join(BLOCK_TAGS)
-    + r")"
-    + _TAG_END
-    + r"|<!--|<\?|<![A-Z]|<!\[CDATA\[)"
+    rf"^ {{0,3}}(?:</?(?:{_OPENING})(?:[ \t]+|\n|$)"
+    rf"|<(?:{_OPENING}){_TAG_END}|</(?:{_CLOSING}){_TAG_END}"
+    r"|<!--|<\?|<![A-Z]|<!\[CDATA\[)"
 )
 
 

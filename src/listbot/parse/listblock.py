@@ -4,7 +4,7 @@ mistune's list parser collects each item's lines, then builds the item's source 
 again. listbot reads items from their source lines (:mod:`.items`), so only the extent matters;
 mistune's way costs two regex compilations and several string copies per item, which made a
 file of 200,000 one-line lists take seconds. This is the same line loop with the patterns
-compiled once. ``tests/parse/test_listblock.py`` checks it against mistune's own parser.
+compiled once. ``tests/test_listblock.py`` checks it against mistune's own parser.
 """
 
 from __future__ import annotations
