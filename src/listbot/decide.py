@@ -187,13 +187,16 @@ def decide(
     section_rules = _section_rules(doc, config, chosen)
     sweep = _Sweep(comments)
     result = []
+    section_lines = [section.line for section in doc.sections]
+    section = 0  # the diagnostics come in line order: the section only moves forward
     for diagnostic in sorted(found, key=lambda d: d.line):
-        section = doc.section_at(diagnostic.line).index
+        while section + 1 < len(section_lines) and section_lines[section + 1] <= diagnostic.line:
+            section += 1
         if not section_rules[section](diagnostic.code):
             continue
         if sweep.covers(diagnostic.line, diagnostic.code):
             continue
-        result.append(_with_severity(config, diagnostic))
+        result.append(_with_severity(config, diagnostic) if config.severity else diagnostic)
     result += _comment_problems(doc, config, comments, section_rules, frozenset(ran))
     return sorted(result, key=lambda d: d.sort_key)
 

@@ -181,7 +181,7 @@ class _Regions:
         and after (see :func:`_dedent`), alone or in any region, so there is nothing to check."""
         if edit.content.strip(" \t"):
             return False
-        number = self.doc.position(edit.start)[0]
+        number = edit.line if 0 < edit.line <= self.doc.line_count else self.doc.position(edit.start)[0]
         line = self.doc.line_span(number)
         if not (line.start <= edit.start and edit.end <= line.end):
             return False

@@ -33,6 +33,7 @@ _NOT_ENTRIES = re.compile(
 _HTML_HEADING = re.compile(r"\s*<h([1-6])\b[^>]*>(.*?)</h\1\s*>\s*$", re.I | re.S)
 _TAGS = re.compile(r"<[^>]+>")
 _ANCHOR_ONLY = re.compile(r"\s*(?:<(a|span|div|p)\b[^<>]*\b(?:id|name)\s*=[^<>]*>\s*</\1\s*>\s*)+", re.I)
+_BREAK_CANDIDATE = re.compile(r"(?:  |\\)\n")
 _BARE_BULLET = re.compile(r"[ \t]*(?:[*+-]|\d{1,9}[.)])[ \t]*")
 _LABELLED_LINE = re.compile(r"[ \t]*[-*+][ \t]+[^\n:：]{1,40}[:：].*")
 _NAME_HEADER = re.compile(r"paper|name|model|method|work", re.I)
@@ -91,9 +92,7 @@ class _Builder:
 
     def last_line(self, start: int, end: int) -> int:
         """0-based last non-blank line of ``[start, end)``."""
-        stop = end
-        while stop > start and self.text[stop - 1] in " \t\n":
-            stop -= 1
+        stop = start + len(self.text[start:end].rstrip(" \t\n"))
         return self.line_of(max(start, stop - 1)) - 1
 
     # --- blocks ---
@@ -392,10 +391,11 @@ def _fill_title_column(
 def _hard_breaks(text: str, starts: list[int], code: list[Span]) -> list[int]:
     """Offsets of line ends that break a line: two trailing spaces or a backslash, then more text."""
     found = []
-    for index in range(len(starts) - 1):
-        end = starts[index + 1] - 1
+    for candidate in _BREAK_CANDIDATE.finditer(text):  # only lines ending in "  " or a backslash
+        end = candidate.end() - 1
+        index = bisect_right(starts, end) - 1
         line = text[starts[index] : end]
-        if not (line.endswith("  ") or line.endswith("\\")) or not line.strip():
+        if not line.strip():
             continue
         following = text[starts[index + 1] : starts[index + 2] - 1 if index + 2 < len(starts) else len(text)]
         if not following.strip() or following.lstrip().startswith(("#", "```", "~~~")):

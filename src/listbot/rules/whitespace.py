@@ -50,7 +50,7 @@ class Whitespace(Rule):
             end = start + len(line)
             if line and (line[-1] in _BLANKS or "\t" in line) and not covers(doc.code_spans, start):
                 yield from self._trailing(ctx, number, start, line, end, breaks)
-                if "\t" in line:
+                if "\t" in line.rstrip(_BLANKS):  # a line of blanks has no stray tab, only trailing ones
                     yield from self._tabs(ctx, number, start, line, tabs_indent)
             start = end + 1
         if text and not text.endswith("\n"):
