@@ -86,8 +86,8 @@ def choose_fixes(diagnostics: Sequence[Diagnostic], unsafe: bool = False) -> lis
         if fix and fix.edits and (unsafe or fix.applicability is Applicability.SAFE):
             first = firsts.get(id(fix))
             if first is None:
-                edits = fix.edits
-                first = edits[0].start if len(edits) == 1 else min(edit.start for edit in edits)
+                own = fix.edits
+                first = own[0].start if len(own) == 1 else min(edit.start for edit in own)
                 firsts[id(fix)] = first
             candidates.append((first, d.code, d))
     candidates.sort(key=lambda candidate: candidate[:2])
