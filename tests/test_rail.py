@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from listbot import rail
 from listbot.diagnostics import Change, Diagnostic, Edit, Fix, Severity
@@ -52,3 +54,104 @@ def test_trailing_blanks_that_make_or_unmake_a_break_are_rendered_and_refused(te
     assert rail.check(parse(text), [_strip_trailing(text, 1)]) == {
         0: "it would change the rendered text beyond what it reports"
     }
+
+
+# --- link targets swapped without a second rendering ----------------------------------------------
+
+URLS = st.sampled_from(
+    ["https://a.org/1", "https://a.org/2", "https://a.org/(1)", "https://a.org/a_b", "a.org", "x&y", "a*b"]
+)
+PIECES = st.sampled_from(
+    [
+        "[A]({u})",
+        "![i]({u})",
+        "`{u}`",
+        "{u}",
+        "<{u}>",
+        '[B](https://b.org "{u}")',
+        '<a href="{u}">x</a>',
+        "[x]({u}](y))",
+        "\\[A]({u})",
+        "*[A]({u})*",
+        "[[A]({u})]",
+        "`[A]({u})`",
+        "<!-- [A]({u}) -->",
+        "[A]: {u}",
+    ]
+)
+
+
+@st.composite
+def regions(draw: st.DrawFn) -> str:
+    pieces = draw(st.lists(st.tuples(PIECES, URLS), min_size=1, max_size=4))
+    joiner = draw(st.sampled_from([" ", "\n", "\n\n", "\n* ", " | "]))
+    return "* " + joiner.join(piece.format(u=url) for piece, url in pieces) + "\n"
+
+
+NEW_URLS = URLS | st.sampled_from(["https://a.org/x)y", "a b", "<x>", "a]b", "`x`", 'a"b'])
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=regions(), new=NEW_URLS, pick=st.integers(0, 10), part=st.booleans())
+def test_a_swap_accepted_without_rendering_is_one_rendering_accepts(
+    text: str, new: str, pick: int, part: bool
+) -> None:
+    """Whatever link target or piece of one is swapped for whatever text, the shortcut accepts
+    only what rendering before and after accepts."""
+    doc = parse(text)
+    links = [link for link in doc.all_links if not link.html]
+    if not links:
+        return
+    span = links[pick % len(links)].url_span
+    if part and span.end - span.start > 2:  # a piece of a destination, or of the text around one
+        span = type(span)(span.start + 1, min(len(text), span.end + pick % 3))
+    edit = Edit(span.start, span.end, new)
+    fix = Fix("use the canonical URL", (edit,), change=Change.HREF)
+    regions_ = rail._Regions(doc)
+    low, high = regions_.of(edit.start, edit.end)
+    if rail._swaps_link_targets(doc, regions_.destinations(), low, high, [fix]):
+        assert rail._simple_check(doc, low, high, [fix]) is None
+
+
+def test_a_plain_link_target_swap_is_accepted_without_a_second_rendering(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = "* [2502] [Title](https://arxiv.org/pdf/2502.00001) (Lab)\n"
+    doc = parse(text)
+    link = doc.entries[0].links[0]
+    fix = Fix(
+        "abs",
+        (Edit(link.url_span.start, link.url_span.end, "https://arxiv.org/abs/2502.00001"),),
+        change=Change.HREF,
+    )
+    diagnostic = Diagnostic("x.md", 1, 1, 1, 1, "LB304", "url-noncanonical", "pdf", Severity.WARNING, fix)
+    renders: list[str] = []
+    real = rail.render
+    monkeypatch.setattr(rail, "render", lambda markdown: renders.append(markdown) or real(markdown))
+    assert rail.check(doc, [diagnostic]) == {}
+    assert renders == [text.rstrip("\n")]  # the region before, once
+
+
+def test_a_link_target_also_shown_as_text_is_rendered_twice(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "* [2502] [Title](https://a.org/1) see https://a.org/1\n"
+    doc = parse(text)
+    link = doc.entries[0].links[0]
+    fix = Fix("swap", (Edit(link.url_span.start, link.url_span.end, "https://a.org/2"),), change=Change.HREF)
+    diagnostic = Diagnostic("x.md", 1, 1, 1, 1, "LB304", "url-noncanonical", "swap", Severity.WARNING, fix)
+    renders: list[str] = []
+    real = rail.render
+    monkeypatch.setattr(rail, "render", lambda markdown: renders.append(markdown) or real(markdown))
+    rail.check(doc, [diagnostic])
+    assert len(renders) >= 2
+
+
+def test_a_piece_of_a_destination_is_never_swapped_unrendered() -> None:
+    # "a.org" is link B's whole target and a piece of link A's: swapping the piece would move A
+    text = "* [A](https://a.org/1) [B](a.org)\n"
+    doc = parse(text)
+    start = text.index("a.org")
+    fix = Fix("swap", (Edit(start, start + len("a.org"), "b.org"),), change=Change.HREF)
+    regions = rail._Regions(doc)
+    low, high = regions.of(start, start + 5)
+    assert not rail._swaps_link_targets(doc, regions.destinations(), low, high, [fix])
+    assert rail._simple_check(doc, low, high, [fix]) is not None

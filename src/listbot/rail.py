@@ -138,6 +138,7 @@ class _Regions:
         self.doc = doc
         self.runs: dict[int, tuple[int, int]] = {}  # 1-based line -> its run of non-blank lines
         self.blank: dict[int, bool] = {}  # 1-based line -> only blanks on it
+        self._destinations: set[tuple[int, int]] | None = None
 
     def of(self, start: int, end: int) -> tuple[int, int]:
         """The part of the document an edit of ``[start, end)`` is checked on."""
@@ -189,6 +190,14 @@ class _Regions:
         if blank is None:  # once per line: one line can hold thousands of edits
             blank = self.blank[number] = not self.doc.text[line.start : line.end].strip(" \t")
         return blank or self._trailing_blanks(edit, number, line)
+
+    def destinations(self) -> set[tuple[int, int]]:
+        """Where each Markdown link's destination is, as the parser read it."""
+        if self._destinations is None:
+            self._destinations = {
+                (link.url_span.start, link.url_span.end) for link in self.doc.all_links if not link.html
+            }
+        return self._destinations
 
     def _trailing_blanks(self, edit: Edit, number: int, line: Span) -> bool:
         """Blanks rewritten at the end of a line of text: invisible unless the line ends in a
@@ -281,6 +290,33 @@ def _simple_check(doc: Document, low: int, high: int, fixes: Sequence[Fix]) -> s
     return None
 
 
+_PLAIN_URL = re.compile(r"[A-Za-z0-9\-.:/?#@!$+,;=%]+")
+
+
+def _swaps_link_targets(
+    doc: Document, destinations: set[tuple[int, int]], low: int, high: int, fixes: Sequence[Fix]
+) -> bool:
+    """Link-target fixes (HREF) that each replace a whole link destination by another, both plain
+    (none of the characters that mean something to Markdown or HTML: no blanks, brackets,
+    parentheses, quotes, backslashes, ampersands, emphasis marks or backticks), where the region
+    as rendered shows each old URL only as a link target, never as text. Swapping one such
+    destination for another changes that target and nothing a reader sees, so the region is
+    rendered once (before), not twice: :func:`_simple_check` would accept it."""
+    if any(fix.change is not Change.HREF for fix in fixes):
+        return False
+    olds: Counter[str] = Counter()
+    for fix in fixes:
+        for edit in fix.edits:
+            old = doc.text[edit.start : edit.end]
+            if (edit.start, edit.end) not in destinations:
+                return False
+            if not (_PLAIN_URL.fullmatch(old) and _PLAIN_URL.fullmatch(edit.content)):
+                return False
+            olds[old] += 1
+    before = render(doc.text[low:high])
+    return all(before.hrefs[old] >= count and old not in before.text for old, count in olds.items())
+
+
 def _blank_before_and_after(text: str, low: int, high: int, fixes: Sequence[Fix]) -> bool:
     """Whitespace fixes on a region of blank lines, writing blanks: the common case of a file
     full of trailing blanks, decided without rendering (see :func:`render`)."""
@@ -356,6 +392,8 @@ def check(doc: Document, chosen: Sequence[Diagnostic]) -> dict[int, str]:
             refused[index] = reason
     for (low, high), members in _merged(groups).items():
         fixes: list[Fix] = [chosen[i].fix for i in members]  # type: ignore[misc]
+        if _swaps_link_targets(doc, regions.destinations(), low, high, fixes):
+            continue
         if _simple_check(doc, low, high, fixes) is None:
             continue
         accepted: list[Fix] = []  # together they fail: take them one at a time
