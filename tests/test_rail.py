@@ -109,7 +109,7 @@ def test_a_swap_accepted_without_rendering_is_one_rendering_accepts(
     fix = Fix("use the canonical URL", (edit,), change=Change.HREF)
     regions_ = rail._Regions(doc)
     low, high = regions_.of(edit.start, edit.end)
-    if rail._swaps_link_targets(doc, regions_.destinations(), low, high, [fix]):
+    if rail._swaps_link_targets(doc, regions_, low, high, [fix]):
         assert rail._simple_check(doc, low, high, [fix]) is None
 
 
@@ -153,5 +153,5 @@ def test_a_piece_of_a_destination_is_never_swapped_unrendered() -> None:
     fix = Fix("swap", (Edit(start, start + len("a.org"), "b.org"),), change=Change.HREF)
     regions = rail._Regions(doc)
     low, high = regions.of(start, start + 5)
-    assert not rail._swaps_link_targets(doc, regions.destinations(), low, high, [fix])
+    assert not rail._swaps_link_targets(doc, regions, low, high, [fix])
     assert rail._simple_check(doc, low, high, [fix]) is not None

@@ -16,6 +16,7 @@ on its region: the entry it falls in, or the run of non-blank lines around it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -138,7 +139,6 @@ class _Regions:
         self.doc = doc
         self.runs: dict[int, tuple[int, int]] = {}  # 1-based line -> its run of non-blank lines
         self.blank: dict[int, bool] = {}  # 1-based line -> only blanks on it
-        self._destinations: set[tuple[int, int]] | None = None
 
     def of(self, start: int, end: int) -> tuple[int, int]:
         """The part of the document an edit of ``[start, end)`` is checked on."""
@@ -191,13 +191,18 @@ class _Regions:
             blank = self.blank[number] = not self.doc.text[line.start : line.end].strip(" \t")
         return blank or self._trailing_blanks(edit, number, line)
 
-    def destinations(self) -> set[tuple[int, int]]:
-        """Where each Markdown link's destination is, as the parser read it."""
-        if self._destinations is None:
-            self._destinations = {
-                (link.url_span.start, link.url_span.end) for link in self.doc.all_links if not link.html
-            }
-        return self._destinations
+    def is_destination(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` is exactly a Markdown link's destination, as the parser read
+        it (found by position: the bot checks one comment at a time on a large document)."""
+        doc = self.doc
+        entry = doc.entry_at(doc.position(start)[0])
+        links = list(entry.links) if entry is not None else []
+        others = doc.other_links  # in text order
+        index = bisect_right(others, start, key=lambda link: link.span.start)
+        links += others[max(0, index - 1) : index + 1]
+        return any(
+            not link.html and link.url_span.start == start and link.url_span.end == end for link in links
+        )
 
     def _trailing_blanks(self, edit: Edit, number: int, line: Span) -> bool:
         """Blanks rewritten at the end of a line of text: invisible unless the line ends in a
@@ -293,9 +298,7 @@ def _simple_check(doc: Document, low: int, high: int, fixes: Sequence[Fix]) -> s
 _PLAIN_URL = re.compile(r"[A-Za-z0-9\-.:/?#@!$+,;=%]+")
 
 
-def _swaps_link_targets(
-    doc: Document, destinations: set[tuple[int, int]], low: int, high: int, fixes: Sequence[Fix]
-) -> bool:
+def _swaps_link_targets(doc: Document, regions: _Regions, low: int, high: int, fixes: Sequence[Fix]) -> bool:
     """Link-target fixes (HREF) that each replace a whole link destination by another, both plain
     (none of the characters that mean something to Markdown or HTML: no blanks, brackets,
     parentheses, quotes, backslashes, ampersands, emphasis marks or backticks), where the region
@@ -308,7 +311,7 @@ def _swaps_link_targets(
     for fix in fixes:
         for edit in fix.edits:
             old = doc.text[edit.start : edit.end]
-            if (edit.start, edit.end) not in destinations:
+            if not regions.is_destination(edit.start, edit.end):
                 return False
             if not (_PLAIN_URL.fullmatch(old) and _PLAIN_URL.fullmatch(edit.content)):
                 return False
@@ -392,7 +395,7 @@ def check(doc: Document, chosen: Sequence[Diagnostic]) -> dict[int, str]:
             refused[index] = reason
     for (low, high), members in _merged(groups).items():
         fixes: list[Fix] = [chosen[i].fix for i in members]  # type: ignore[misc]
-        if _swaps_link_targets(doc, regions.destinations(), low, high, fixes):
+        if _swaps_link_targets(doc, regions, low, high, fixes):
             continue
         if _simple_check(doc, low, high, fixes) is None:
             continue
