@@ -177,8 +177,8 @@ class _Builder:
     def add_list(self, block: Block, ordinal: int) -> None:
         first = self.line_of(block.start) - 1
         last = self.last_line(block.start, block.end)
-        if first == last and _BARE_BULLET.fullmatch(self.text, self.starts[first], self.line_end(first)):
-            self.sections[-1].prose_items += 1  # a bare bullet: nothing to read
+        if first == last and self.bare_line(first):  # a list of one bare bullet: no items to split
+            self.sections[-1].prose_items += 1
             return
         groups: list[tuple[list[Item], int]] = [(split_items(self.text, self.starts, first, last), 0)]
         while groups:  # a worklist, not recursion: nesting can be deep
@@ -200,9 +200,12 @@ class _Builder:
 
     def bare(self, item: Item) -> bool:
         """A bullet with nothing after it, which cannot be an entry."""
-        return (
-            not item.children and item.first == item.last and item.content_start >= self.line_end(item.first)
-        )
+        return not item.children and item.first == item.last and self.bare_line(item.first)
+
+    def bare_line(self, line_index: int) -> bool:
+        """The 0-based line holds a bullet and blanks only."""
+        start, end = self.starts[line_index], self.line_end(line_index)
+        return _BARE_BULLET.fullmatch(self.text, start, end) is not None
 
     def item_unit(self, item: Item, depth: int, ordinal: int) -> Unit:
         return Unit(
