@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
+from operator import itemgetter
 
 from listbot.diagnostics import Applicability, Change, Diagnostic, Edit, Fix
 from listbot.model import Document
@@ -84,13 +85,14 @@ def choose_fixes(diagnostics: Sequence[Diagnostic], unsafe: bool = False) -> lis
     for d in diagnostics:
         fix = d.fix
         if fix and fix.edits and (unsafe or fix.applicability is Applicability.SAFE):
-            first = firsts.get(id(fix))
-            if first is None:
-                own = fix.edits
-                first = own[0].start if len(own) == 1 else min(edit.start for edit in own)
-                firsts[id(fix)] = first
+            own = fix.edits
+            if len(own) == 1:
+                first = own[0].start
+            else:
+                known = firsts.get(id(fix))
+                first = firsts[id(fix)] = min(edit.start for edit in own) if known is None else known
             candidates.append((first, d.code, d))
-    candidates.sort(key=lambda candidate: candidate[:2])
+    candidates.sort(key=itemgetter(0, 1))
     for _, _, diagnostic in candidates:
         fix = diagnostic.fix
         assert fix is not None

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from listbot.diagnostics import Diagnostic, Edit
+from listbot.diagnostics import Diagnostic, Edit, Fix
 from listbot.model import Span, covers
 from listbot.rules.base import Context, Rule, RuleOptions
 
@@ -49,7 +49,9 @@ class Whitespace(Rule):
         for number, line in enumerate(text.split("\n"), start=1):
             end = start + len(line)
             if line and (line[-1] in _BLANKS or "\t" in line) and not covers(doc.code_spans, start):
-                yield from self._trailing(ctx, number, start, line, end, breaks)
+                trailing = self._trailing(ctx, number, start, line, end, breaks)
+                if trailing is not None:
+                    yield trailing
                 if "\t" in line.rstrip(_BLANKS):  # a line of blanks has no stray tab, only trailing ones
                     yield from self._tabs(ctx, number, start, line, tabs_indent)
             start = end + 1
@@ -60,14 +62,14 @@ class Whitespace(Rule):
 
     def _trailing(
         self, ctx: Context, number: int, start: int, line: str, end: int, breaks: tuple[int, ...]
-    ) -> Iterator[Diagnostic]:
+    ) -> Diagnostic | None:
         stripped = line.rstrip(_BLANKS)
         if len(stripped) == len(line) or _is_hard_break(breaks, end):
-            return
+            return None
         only_spaces = not stripped and "\t" not in line and "\r" not in line
         message = "whitespace-only line" if only_spaces and start > 0 else "trailing whitespace"
         edit = _edit(number, start, len(stripped), len(line), "")
-        yield self._finding(ctx, number, message, "strip it", edit)
+        return self._finding(ctx, number, message, "strip it", edit)
 
     def _tabs(
         self, ctx: Context, number: int, start: int, line: str, tabs_indent: bool
@@ -100,7 +102,7 @@ class Whitespace(Rule):
         ``report`` and ``ctx.edit`` would make it, positions taken from the line: a file can hold
         a hundred thousand of these, and looking each position up doubled the rule's time."""
         column, end_column = edits[0].column, edits[-1].end_column
-        fix = ctx.fix(action, *edits)
+        fix = Fix(action, edits)  # what ``ctx.fix(action, *edits)`` makes: safe, whitespace only
         return Diagnostic(
             ctx.doc.path,
             number,
