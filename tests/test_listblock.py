@@ -1,4 +1,5 @@
-"""listbot's list-extent loop (parse/listblock.py) against mistune's own list parser: every
+"""listbot's own copies of two mistune loops, the list-extent loop (parse/listblock.py) and the
+paragraph walk (``_parse_plain_paragraph`` in parse/blocks.py), against mistune's own: every
 top-level block, its kind and its offsets, must come out the same, on hand-picked edge cases,
 on generated lists of every shape, and on every list of the corpus."""
 
@@ -22,10 +23,13 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
 class _MistuneLists(blocks._PositionedBlockParser):
-    """The positioned parser with mistune's own ``parse_list`` at the top level."""
+    """The positioned parser with mistune's own ``parse_list`` and paragraph walk at the top level."""
 
     def parse_list(self, m: re.Match[str], state: BlockState) -> int:
         return BlockParser.parse_list(self, m, state)
+
+    def _parse_plain_paragraph(self, state: BlockState, sc: re.Pattern[str]) -> bool:
+        return bool(BlockParser._parse_plain_paragraph(self, state, sc))  # type: ignore[attr-defined]
 
 
 def _mistune_blocks(text: str) -> list[blocks.Block]:
@@ -71,6 +75,12 @@ EDGE_CASES = [
     "- a",
     "-",
     "- a\n<!-- comment\n- b\n-->\n- c\n",
+    "| a | b | c |\n| --- | --- | --- |\n| 1 | 2 | 3 |\n- after\n# heading\n",
+    "**Title** [Paper](u)\n- Authors\n\n**Next**\n1. a\n2. b\n",
+    "(note) text\n\u00a0\nmore\n> quote\n",
+    "[ref]: https://x\n[Title][ref]\n    code?\n---\n",
+    "`code` text\n \t \ntext\n\n<div>\n",
+    '*emphasis*\n===\n"quoted"\n---\n| x |\n',
 ]
 
 

@@ -101,6 +101,34 @@ class _PositionedBlockParser(LinearBlockParser):
         self.spans.append((kind, m.start(), min([end, *nested])))
         return end
 
+    def _parse_plain_paragraph(self, state: BlockState, sc: re.Pattern[str]) -> bool:
+        # mistune walks a paragraph line by line only when it starts with a letter; from any other
+        # line (a table row, `**Title**`) it searches the rest of the text for the next block, trying
+        # every position: 0.2 s over a 1 MB table. Every block rule is anchored at a line start, so
+        # trying only the line starts finds the same block; what follows is mistune's loop body for
+        # a block found by search (tests/test_listblock.py holds the two to the same blocks).
+        if state is not self.root:
+            return bool(super()._parse_plain_paragraph(state, sc))  # type: ignore[misc]
+        if super()._parse_plain_paragraph(state, sc):  # type: ignore[misc]
+            return True
+        src, cursor, limit = state.src, state.cursor, state.cursor_max
+        found = None
+        position = src.find("\n", cursor) + 1
+        while 0 < position < limit and (found := sc.match(src, position)) is None:
+            position = src.find("\n", position) + 1
+        if found is None:  # no block below: the rest is a paragraph
+            state.add_paragraph(src[cursor:limit])
+            state.cursor = limit
+            return True
+        state.add_paragraph(src[cursor:position])
+        state.cursor = position
+        end = self.parse_method(found, state)
+        if not end:
+            end = state.find_line_end()
+            state.add_paragraph(state.get_text(end))
+        state.cursor = end
+        return True
+
     def parse_list(self, m: re.Match[str], state: BlockState) -> int:
         if state is self.root:
             return parse_top_level_list(self, m, state)
