@@ -18,6 +18,10 @@ from itertools import pairwise
 
 PAIR_BUDGET = 500_000  # line pairs difflib may visit in one comparison (about a quarter second)
 SPLIT_BUDGET = 16  # times the input's length: lines counted while splitting on unique lines
+# Regions longer than this on both sides are split before difflib sees them: difflib looks at
+# every line of a region once per block it finds, so on 12,000 reordered table rows it spent
+# the whole budget (a quarter second) before giving up.
+SPLIT_FIRST = 2_000
 
 Block = tuple[int, int, int]  # (start in old, start in new, length) of equal lines
 
@@ -50,9 +54,10 @@ def matching_blocks(old: list[str], new: list[str]) -> list[Block]:
     """Equal runs of lines between two versions, in order (no autojunk; bounded work).
 
     difflib compares each region while its budget lasts (the usual case: a pull request
-    adds a few entries, and the answer is exactly difflib's). When it would not, the
-    region loses its common head and tail, then splits on lines found once in each
-    version; what has no such line left counts as replaced.
+    adds a few entries, and the answer is exactly difflib's). When it would not, or the
+    region is longer than ``SPLIT_FIRST`` lines on both sides, the region loses its common
+    head and tail, then splits on lines found once in each version; what has no such line
+    left counts as replaced.
     """
     blocks: list[Block] = []
     pending = [(0, len(old), 0, len(new))]
@@ -62,12 +67,13 @@ def matching_blocks(old: list[str], new: list[str]) -> list[Block]:
         a_low, a_high, b_low, b_high = pending.pop()
         if a_low == a_high or b_low == b_high:
             continue
-        try:
-            matcher = _BoundedMatcher(old[a_low:a_high], new[b_low:b_high], budget)
-            blocks += [(a_low + i, b_low + j, n) for i, j, n in matcher.get_matching_blocks() if n]
-            continue
-        except _TooCostly:
-            pass
+        if min(a_high - a_low, b_high - b_low) <= SPLIT_FIRST:
+            try:
+                matcher = _BoundedMatcher(old[a_low:a_high], new[b_low:b_high], budget)
+                blocks += [(a_low + i, b_low + j, n) for i, j, n in matcher.get_matching_blocks() if n]
+                continue
+            except _TooCostly:
+                pass
         head = _common_head(old, new, a_low, a_high, b_low, b_high)
         tail = _common_tail(old, new, a_low + head, a_high, b_low + head, b_high)
         if head or tail:
