@@ -55,6 +55,9 @@ def test_only_repository_roots_use_the_api():
     assert api.repo_endpoint("https://github.com/a/b/tree/main/src") is None
     assert api.repo_endpoint("https://github.com/topics/llm") is None
     assert api.repo_endpoint("https://gitlab.com/a/b") is None
+    assert api.repo_endpoint("https://www.github.com/a/b/#readme") == "https://api.example/repos/a/b"
+    assert api.repo_endpoint("https://github.com/a/b?tab=stars") is None
+    assert api.repo_endpoint("https://github.com/a/b/issues#x") is None
 
 
 def test_retry_after_accepts_seconds_and_http_dates():

@@ -9,15 +9,10 @@ API; deeper links (``/tree/...``, ``/blob/...``) are checked like any other URL.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from listbot.urls import GITHUB_RESERVED, github_api_root, github_token
-
-_REPO_PATH = re.compile(
-    r"^/(?P<owner>[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)/(?P<repo>[A-Za-z0-9._-]+?)(?:\.git)?/?$"
-)
+from listbot.urls import github_api_root, github_token, parse_repo_url
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,13 +35,10 @@ class GithubApi:
 
     def repo_endpoint(self, url: str) -> str | None:
         """The API URL for a github.com repository root link, else None."""
-        parts = urlsplit(url)
-        if parts.hostname not in ("github.com", "www.github.com") or parts.query:
-            return None
-        match = _REPO_PATH.match(parts.path)
-        if not match or match["owner"].lower() in GITHUB_RESERVED:
-            return None
-        return f"{self.base}/repos/{match['owner']}/{match['repo']}"
+        repo = parse_repo_url(url)
+        if repo is None or repo.rest.split("#", 1)[0] not in ("", "/"):
+            return None  # a deeper link, or one with a query: checked like any other URL
+        return f"{self.base}/repos/{repo.owner}/{repo.name}"
 
 
 def same_repository(url: str, html_url: str) -> bool:
