@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import re
 import time
+from unittest.mock import patch
 
 import mistune
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from listbot.model import DatePlace, EntryKind, LinkRole, TitleSource
-from listbot.parse import parse
+from listbot.parse import blocks, inline, parse
 from listbot.parse.blocks import trim_closing_hashes
 from listbot.parse.dates import _MONTH_NAMES as MONTH_NAMES
 from listbot.parse.dates import _MONTHS as MONTHS
@@ -434,3 +436,69 @@ def test_the_venue_and_month_patterns_match_as_their_plain_alternations(text: st
     found, expected = _VENUE.search(text), venue.search(text)
     assert (found and (found.span(), found.group())) == (expected and (expected.span(), expected.group()))
     assert [m.groupdict() for m in NAMED_DATE.finditer(text)] == [m.groupdict() for m in named.finditer(text)]
+
+
+# --- shortcuts that must read as the general code reads ---------------------------------------------
+
+_INLINE_PIECES = st.sampled_from(
+    [
+        "[Title](https://arxiv.org/abs/2502.03373)",
+        "[pdf](https://x.org/a.pdf)",
+        "[[Code]](https://github.com/a/b)",
+        "![badge](https://img.shields.io/x)",
+        "[2502]",
+        "[a] (https://x.org)",
+        "[a](https://x.org/a b)",
+        "[a](<https://x.org>)",
+        "[a](https://x.org/(1))",
+        "https://bare.org/x",
+        "<https://auto.org>",
+        "<a href='https://h.org'>h</a>",
+        "`[code](https://c.org)`",
+        "\\[",
+        "[",
+        "]",
+        "(",
+        ")",
+        "!",
+        " | ",
+        "\n",
+        " ",
+        "Title",
+    ]
+)
+
+
+@settings(
+    max_examples=int(os.environ.get("LISTBOT_EXAMPLES", "400")),
+    derandomize=not os.environ.get("LISTBOT_EXAMPLES"),
+    deadline=None,
+)
+@given(st.lists(_INLINE_PIECES | st.text(alphabet="[]()!<>`\\ |:/a\n", max_size=3), max_size=10).map("".join))
+@example("![badge](https://img.shields.io/x) [Title](https://a.org) [2502]")
+@example("[Title](https://a.org) https://bare.org/x [[2502]]")
+def test_a_text_whose_only_brackets_are_plain_links_scans_as_the_full_scanner_does(text: str) -> None:
+    prefix = "!" if text.startswith("[") and len(text) % 3 == 0 else ""  # an image mark before the start
+    text = prefix + text
+    plain = inline._plain_links(text, len(prefix), len(text))
+    with patch.object(inline, "_plain_links", lambda *_: None):
+        full = inline.scan(text, len(prefix), len(text))
+    assert plain is None or plain == full
+
+
+def test_the_plain_link_shortcut_reads_seed_entries_and_rows() -> None:
+    """The shortcut is taken where it is meant to be (else the test above would prove nothing)."""
+    for text in (
+        "* [2502] [Demystifying Long CoT](https://arxiv.org/abs/2502.03373) (IN.AI)",
+        "| 2025-01-02 | Paper | ICLR | [pdf](https://example.org/1.pdf) |",
+    ):
+        start = text.index("[", 2) if text.startswith("*") else 0
+        assert inline._plain_links(text, start, len(text)) is not None, text
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.text(alphabet="| \ta\\-", max_size=20))
+def test_a_row_without_escapes_splits_into_the_cells_the_escape_aware_split_finds(row: str) -> None:
+    expected = blocks._cells_between_unescaped_pipes(row, *blocks.row_body(row, 0, len(row)))
+    if "\\" not in row:
+        assert blocks.cell_spans(row, 0, len(row)) == expected

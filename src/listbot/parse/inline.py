@@ -224,6 +224,9 @@ def _html_links(text: str, start: int, end: int, taken: list[Span]) -> list[Link
 
 def scan(text: str, start: int, end: int) -> Inline:
     """Find links, images, bare URLs and broken link syntax in ``text[start:end]``."""
+    plain = _plain_links(text, start, end)
+    if plain is not None:
+        return plain
     result = Inline()
     pairs, strays, result.code = _brackets(text, start, end)
     result.pairs = pairs
@@ -264,6 +267,32 @@ def scan(text: str, start: int, end: int) -> Inline:
         covered = sorted([*covered, *(link.span for link in html)], key=lambda span: span.start)
     result.bare_urls = _bare_urls(text, start, end, covered)
     return result
+
+
+_PLAIN_PAIR = re.compile(r"\[([^\[\]]*)\](\([^\s()<\\]*\))?")
+
+
+def _plain_links(text: str, start: int, end: int) -> Inline | None:
+    """What :func:`scan` finds where brackets do not nest and each pair is a plain link or image
+    (``[text](url)``) or a tag (``[2502]``), with no code, escape or HTML: the shape of most
+    entries and table rows, read without pairing every bracket. None for anything else
+    (tests/test_parse.py holds the two equal)."""
+    segment = text[start:end]
+    if "`" in segment or "\\" in segment or "<" in segment:
+        return None
+    links: list[Link] = []
+    pairs: dict[int, int] = {}
+    for match in _PLAIN_PAIR.finditer(text, start, end):
+        open_bracket, close = match.start(), match.end(1)
+        if match.group(2) is not None:  # a link, or an image after a `!`
+            links.append(_markdown_link(text, open_bracket, close, match.end() - 1))
+        elif (close + 1 < end and text[close + 1] == "(") or _SPACED_DESTINATION.match(text, close + 1, end):
+            return None  # a destination the plain form does not cover, or `[text] (url)`
+        pairs[open_bracket] = close
+    if segment.count("[") != len(pairs) or segment.count("]") != len(pairs):
+        return None  # a bracket outside the pairs: nested, unbalanced
+    covered = [link.span for link in links]
+    return Inline(links=links, pairs=pairs, bare_urls=_bare_urls(text, start, end, covered))
 
 
 def _inner_images(text: str, span: Span) -> list[Link]:
