@@ -10,8 +10,10 @@ from listbot.rules.base import Context, Rule
 from listbot.rules.common import shown_title, subject
 
 
-def _month(entry: Entry) -> str | None:
-    return entry.date.yymm if entry.date is not None else None
+def _dated(entry: Entry) -> bool:
+    """Whether the entry has a date to sort by (a year and a month)."""
+    mark = entry.date
+    return mark is not None and mark.year is not None and mark.month is not None
 
 
 def _later(a: Entry, b: Entry) -> bool:
@@ -76,12 +78,10 @@ class Order(Rule):
         fix: Fix | None = None
         previous: Entry | None = None
         places: _Places | None = None
-        for entry in block:
-            month = _month(entry)
-            if month is None:
+        for entry in block:  # every `previous` is dated
+            if not _dated(entry):
                 continue
-            before = _month(previous) if previous else None
-            if previous and before and (_later(entry, previous) if newest else _later(previous, entry)):
+            if previous and (_later(entry, previous) if newest else _later(previous, entry)):
                 fix = fix or self._sort_fix(ctx, block, newest)
                 places = places or _Places(block, newest)
                 word, opposite = ("newer", "older") if newest else ("older", "newer")
@@ -100,8 +100,7 @@ class Order(Rule):
 
     def _sort_fix(self, ctx: Context, block: list[Entry], newest: bool) -> Fix | None:
         """One fix for the whole list, or None when some entry has no valid date to sort by."""
-        months = [_month(entry) for entry in block]
-        if None in months or any(entry.kind not in (EntryKind.ITEM, EntryKind.ROW) for entry in block):
+        if not all(_dated(entry) and entry.kind in (EntryKind.ITEM, EntryKind.ROW) for entry in block):
             return None
         days = all(entry.date is not None and entry.date.day is not None for entry in block)
         keys = [sort_key(entry) if days else (entry.date.year, entry.date.month) for entry in block]  # type: ignore[union-attr]
