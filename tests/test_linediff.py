@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import random
 import shutil
 import subprocess
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from listbot.linediff import unified_diff
+from listbot.linediff import SPLIT_FIRST, unified_diff
 
 
 def test_a_file_of_repeated_lines_diffs_only_the_changed_line() -> None:
@@ -53,3 +54,44 @@ def test_patch_applies_every_diff(tmp_path: Path) -> None:
             continue
         subprocess.run(["patch", "-s", "-p1", "x.md"], input=diff, text=True, cwd=tmp_path, check=True)
         assert (tmp_path / "x.md").read_text() == after
+
+
+def _difflib_diff(before: str, after: str) -> str:
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True), after.splitlines(keepends=True), "a/x.md", "b/x.md", n=3
+    )
+    return "".join(lines)
+
+
+def test_a_long_file_is_split_before_difflib_and_diffs_as_difflib_does() -> None:
+    """Over SPLIT_FIRST lines a side the file is split on unique lines first: for a pull request's
+    few added and removed lines that is difflib's own answer."""
+    rows = [
+        f"| 2025-01-{day % 28 + 1:02d} | Paper {day} | [pdf](https://x.org/{day}.pdf) |\n"
+        for day in range(3000)
+    ]
+    changed = [
+        *rows[:100],
+        "| new | row |\n",
+        *rows[100:2000],
+        *rows[2001:2900],
+        "| another |\n",
+        *rows[2900:],
+    ]
+    assert len(rows) > SPLIT_FIRST
+    before, after = "".join(rows), "".join(changed)
+    assert unified_diff(before, after, "x.md") == _difflib_diff(before, after)
+
+
+@pytest.mark.skipif(shutil.which("patch") is None, reason="needs the patch program")
+def test_a_long_reordered_file_gets_a_diff_that_patch_applies(tmp_path: Path) -> None:
+    rng = random.Random(9)
+    rows = [f"| row {number} |\n" for number in range(3000)] + ["| same |\n"] * 50
+    changed = list(rows)
+    for _ in range(400):  # rows moved, as a sort moves them
+        changed.insert(rng.randrange(len(changed)), changed.pop(rng.randrange(len(changed))))
+    before, after = "".join(rows), "".join(changed)
+    (tmp_path / "x.md").write_text(before)
+    diff = unified_diff(before, after, "x.md")
+    subprocess.run(["patch", "-s", "-p1", "x.md"], input=diff, text=True, cwd=tmp_path, check=True)
+    assert (tmp_path / "x.md").read_text() == after

@@ -88,7 +88,19 @@ def matching_blocks(old: list[str], new: list[str]) -> list[Block]:
             if i >= a_low:
                 blocks.append((i, j, 1))
             pending.append((i + 1, next_i, j + 1, next_j))
-    return sorted(blocks)
+    return _joined(sorted(blocks))
+
+
+def _joined(blocks: list[Block]) -> list[Block]:
+    """Adjacent equal runs as one (difflib's opcodes and hunks expect it: split on unique
+    lines, a long unchanged stretch comes as one block per line)."""
+    joined: list[Block] = []
+    for i, j, n in blocks:
+        if joined and joined[-1][0] + joined[-1][2] == i and joined[-1][1] + joined[-1][2] == j:
+            joined[-1] = (joined[-1][0], joined[-1][1], joined[-1][2] + n)
+        else:
+            joined.append((i, j, n))
+    return joined
 
 
 def _common_head(old: list[str], new: list[str], a_low: int, a_high: int, b_low: int, b_high: int) -> int:
