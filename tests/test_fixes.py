@@ -22,6 +22,17 @@ def _diag(start: int, end: int, content: str, code: str = "LB000", fix: Fix | No
     return Diagnostic("p", 1, 1, 1, 1, code, "n", "m", Severity.WARNING, fix)
 
 
+def test_diagnostics_compare_and_hash_by_value() -> None:
+    """They are plain dataclasses (frozen ones cost four times as much to build) that library
+    users can still put in a set, as when they were frozen."""
+    first, again = (
+        lint_text("* [2502] [T](https://arxiv.org/pdf/2502.03373) \n"),
+        lint_text("* [2502] [T](https://arxiv.org/pdf/2502.03373) \n"),
+    )
+    assert first and first == again
+    assert len(set(first) | set(again)) == len(first)
+
+
 def test_overlapping_fixes_wait_for_the_next_pass():
     chosen = choose_fixes([_diag(0, 3, "X"), _diag(2, 4, "Y"), _diag(4, 6, "Z")])
     assert rewrite("abcdef", [d.fix for d in chosen]) == "XdZ" and len(chosen) == 2

@@ -4,8 +4,8 @@ A fix also declares what it changes in the rendered list (:class:`Change`), so t
 render check in :mod:`listbot.rail` can refuse an edit that would change more.
 
 Edits, fixes and diagnostics are never changed once made (a new one is made with
-``dataclasses.replace``) but are not frozen dataclasses: a file can hold a hundred
-thousand findings, and a frozen dataclass takes four times as long to build.
+``dataclasses.replace``) and hash by value, but are not frozen dataclasses: a file can
+hold a hundred thousand findings, and a frozen dataclass takes four times as long to build.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ class Change(StrEnum):
     DUPLICATE = "duplicate"  # removes an entry identical to one that stays
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Edit:
     """Replace the text between two offsets (and their 1-based positions) by ``content``."""
 
@@ -68,7 +68,7 @@ class Edit:
     end_column: int = 0
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Fix:
     """A set of edits that repair one diagnostic; applied all together or not at all."""
 
@@ -90,7 +90,7 @@ class Related:
     message: str  # the problem as seen from there
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Diagnostic:
     """One problem at one place. Lines and columns are 1-based; the end is exclusive."""
 
