@@ -502,3 +502,54 @@ def test_a_row_without_escapes_splits_into_the_cells_the_escape_aware_split_find
     expected = blocks._cells_between_unescaped_pipes(row, *blocks.row_body(row, 0, len(row)))
     if "\\" not in row:
         assert blocks.cell_spans(row, 0, len(row)) == expected
+
+
+def _destination_end_the_long_way(text: str, open_paren: int, end: int) -> int | None:
+    """The destination walk as inline._url_end made it before issue 9's third session, one walk
+    per `(`: the reference the one-pass reading must agree with."""
+    index, depth = open_paren + 1, 0
+    while index < end:
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                return index
+            depth -= 1
+        elif char == "\n" or (char in " \t" and not inline._title_follows(text, index, end)):
+            return None
+        elif char in " \t":
+            close = text.find(")", index, end)
+            return close if close != -1 else None
+        index += 1
+    return None
+
+
+@settings(
+    max_examples=int(os.environ.get("LISTBOT_EXAMPLES", "400")),
+    derandomize=not os.environ.get("LISTBOT_EXAMPLES"),
+    deadline=None,
+)
+@given(st.text(alphabet="()\\ \t\n\"'x<>[]", max_size=40), st.integers(0, 3))
+@example('a(b (c) "t)" d)\\)(', 0)
+def test_destinations_end_where_the_walk_from_each_paren_ends(text: str, margin: int) -> None:
+    end = max(0, len(text) - margin)
+    ahead = inline._Ahead(text, 0, end)
+    # a destination opens after `]` or a blank, never at an escaped `(`
+    for open_paren in [i for i in range(end) if text[i] == "(" and (i == 0 or text[i - 1] != "\\")]:
+        assert ahead.destination_end(open_paren) == _destination_end_the_long_way(text, open_paren, end), (
+            text,
+            open_paren,
+        )
+
+
+@pytest.mark.parametrize("piece", ["[a](x", "![a](x", "[a](x(", "[a](<x", '[a](x "t', '<a href="x">'])
+def test_a_long_run_of_open_link_syntax_scans_in_linear_time(piece: str) -> None:
+    # each bracket pair walked the rest of the line: 20,000 of `[a](x` took 110 s (issue 9)
+    text = "* [2501] " + piece * 40_000 + "\n"
+    started = time.perf_counter()
+    inline.scan(text, 0, len(text))
+    assert time.perf_counter() - started < 5

@@ -12,6 +12,7 @@ and whether its text is a generic label.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from listbot.model import BareUrl, Link, LinkRole, Span, covers
@@ -119,37 +120,83 @@ def _title_follows(text: str, index: int, end: int) -> bool:
     return position < end and text[position] in "\"'("
 
 
-def _url_end(text: str, open_paren: int, end: int) -> int | None:
+_DESTINATION_STOPS = re.compile(r"[\\()\n \t]")
+
+
+class _Ahead:
+    """What lies ahead in ``text[start:end]``, worked out once per scan: looked up again for each
+    bracket pair, a long run of ``[a](x`` or ``[a](<x`` made the scan quadratic (issue 9)."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+        self.positions: dict[str, list[int]] = {}
+        self.destinations: dict[int, int | None] | None = None
+
+    def find(self, char: str, position: int) -> int:
+        """The first ``char`` at or after ``position`` (-1 when none)."""
+        positions = self.positions.get(char)
+        if positions is None:
+            positions = self.positions[char] = _occurrences(self.text, char, self.start, self.end)
+        index = bisect_left(positions, position)
+        return positions[index] if index < len(positions) else -1
+
+    def destination_end(self, open_paren: int) -> int | None:
+        """Where a destination that opens at ``open_paren`` closes, read the long way: balanced
+        parentheses, escapes, and a title after a blank."""
+        if self.destinations is None:
+            self.destinations = self._destination_ends()
+        return self.destinations.get(open_paren)
+
+    def _destination_ends(self) -> dict[int, int | None]:
+        """For every ``(``, the ``)`` that closes it, in one pass: an unescaped ``)`` closes the
+        innermost open one; a line break, or a blank with no title after it, closes none of the
+        open ones; a blank before a title ends them all at the next ``)``."""
+        text, end = self.text, self.end
+        ends: dict[int, int | None] = {}
+        waiting: list[int] = []  # `(` still open, innermost last
+        skip = self.start
+        for match in _DESTINATION_STOPS.finditer(text, self.start, end):
+            index, char = match.start(), match.group()
+            if index < skip:
+                continue  # escaped
+            if char == "\\":
+                skip = index + 2
+            elif char == "(":
+                waiting.append(index)
+            elif char == ")":
+                if waiting:
+                    ends[waiting.pop()] = index
+            else:
+                close = None
+                if char != "\n" and _title_follows(text, index, end):
+                    found = self.find(")", index)
+                    close = found if found != -1 else None
+                ends.update(dict.fromkeys(waiting, close))
+                waiting.clear()
+        return ends
+
+
+def _occurrences(text: str, char: str, start: int, end: int) -> list[int]:
+    found, position = [], text.find(char, start, end)
+    while position != -1:
+        found.append(position)
+        position = text.find(char, position + 1, end)
+    return found
+
+
+def _url_end(text: str, open_paren: int, end: int, ahead: _Ahead) -> int | None:
     """Index of the ``)`` closing a link destination that opens at ``open_paren``."""
     index = open_paren + 1
     simple = _SIMPLE_DESTINATION.match(text, index, end)
     if simple:
         return simple.end() - 1
     if index < end and text[index] == "<":
-        close = text.find(">", index, end)
+        close = ahead.find(">", index)
         if close == -1:
             return None
-        paren = text.find(")", close, end)
+        paren = ahead.find(")", close)
         return paren if paren != -1 else None
-    depth = 0
-    while index < end:
-        char = text[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            if depth == 0:
-                return index
-            depth -= 1
-        elif char == "\n" or (char in " \t" and not _title_follows(text, index, end)):
-            return None
-        elif char in " \t":
-            close = text.find(")", index, end)
-            return close if close != -1 else None
-        index += 1
-    return None
+    return ahead.destination_end(open_paren)
 
 
 def _markdown_link(text: str, open_bracket: int, close_bracket: int, close_paren: int) -> Link:
@@ -183,11 +230,14 @@ def _html_links(text: str, start: int, end: int, taken: list[Span]) -> list[Link
     if "<" not in text[start:end]:
         return []
     found: list[Link] = []
+    closes: list[re.Match[str]] | None = None  # every `</a>`, found once: a search per tag was quadratic
     for match in _HTML_A.finditer(text, start, end):
         if covers(taken, match.start()):
             continue
         url, url_start = _attribute(match)
-        close = _HTML_A_CLOSE.search(text, match.end(), end)
+        closes = list(_HTML_A_CLOSE.finditer(text, start, end)) if closes is None else closes
+        following = bisect_left(closes, match.end(), key=lambda close: close.start())
+        close = closes[following] if following < len(closes) else None
         inner_end = close.start() if close else match.end()
         link_end = close.end() if close else match.end()
         inner = text[match.end() : inner_end]
@@ -231,6 +281,7 @@ def scan(text: str, start: int, end: int) -> Inline:
     pairs, strays, result.code = _brackets(text, start, end)
     result.pairs = pairs
     covered: list[Span] = []
+    ahead = _Ahead(text, start, end)
     index = start
     for open_bracket in sorted(pairs):
         if open_bracket < index:
@@ -238,7 +289,7 @@ def scan(text: str, start: int, end: int) -> Inline:
         close = pairs[open_bracket]
         after = close + 1
         if after < end and text[after] == "(":
-            close_paren = _url_end(text, after, end)
+            close_paren = _url_end(text, after, end, ahead)
             if close_paren is None:
                 result.broken.append((Span(open_bracket, after + 1), "link destination is not closed by `)`"))
                 covered.append(Span(open_bracket, after + 1))
@@ -252,7 +303,7 @@ def scan(text: str, start: int, end: int) -> Inline:
             index = close_paren + 1
         elif _SPACED_DESTINATION.match(text, after, end):
             paren = text.index("(", after)
-            close_paren = _url_end(text, paren, end)
+            close_paren = _url_end(text, paren, end, ahead)
             stop = close_paren + 1 if close_paren is not None else paren + 1
             result.broken.append((Span(open_bracket, stop), "space between `]` and `(` breaks the link"))
             covered.append(Span(open_bracket, stop))
