@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from listbot.bot.fingerprint import fingerprints, marker, read_marker
+import hashlib
+
+from listbot.bot.fingerprint import VERSION, fingerprints, marker, read_marker, subject_of
 from listbot.config import parse_config
 from listbot.parse import parse
 from listbot.pipeline import lint_text
@@ -81,3 +83,20 @@ def test_a_marker_counts_only_as_the_last_line() -> None:
     assert read_marker(f"```suggestion\n{marker([one])}\n```") == frozenset()
     assert read_marker("<!-- listbot:fp=xyz -->") == frozenset()
     assert read_marker("") == frozenset()
+
+
+def test_fingerprints_keep_their_published_formula() -> None:
+    """Fingerprints live in comments already posted: sha256 of version, code, path, subject and
+    occurrence, joined by NUL. Findings without a subject on one line share its words, read once."""
+    text = with_entries(PDF_ENTRY + "* [2501] " + "| [a](x" * 50 + "\n")
+    doc = parse(text, "l.md")
+    diagnostics = lint_text(text, "l.md")
+    assert sum(1 for d in diagnostics if not d.subject) > 10
+    seen: dict[tuple[str, str], int] = {}
+    prints = fingerprints(doc, diagnostics)
+    for d in sorted(diagnostics, key=lambda d: d.sort_key):
+        subject = subject_of(doc, d)
+        number = seen.get((d.code, subject), 0)
+        seen[(d.code, subject)] = number + 1
+        raw = "\0".join((VERSION, d.code, d.path, subject, str(number)))
+        assert prints[id(d)] == hashlib.sha256(raw.encode()).hexdigest()[:16]

@@ -46,12 +46,24 @@ def fingerprints(doc: Document, diagnostics: Iterable[Diagnostic]) -> dict[int, 
     """A fingerprint per diagnostic (keyed by ``id``), numbered by occurrence when two
     diagnostics share a code and a subject (a paper added three times)."""
     seen: Counter[tuple[str, str]] = Counter()
+    by_line: dict[int, str] = {}  # a subject read from a line, once per line
+    hashers: dict[tuple[str, str, str], hashlib._Hash] = {}  # the digest of all but the number
     result: dict[int, str] = {}
     for diagnostic in sorted(diagnostics, key=lambda d: d.sort_key):
-        key = (diagnostic.code, subject_of(doc, diagnostic))
-        raw = "\0".join((VERSION, diagnostic.code, diagnostic.path, key[1], str(seen[key])))
+        subject = diagnostic.subject
+        if not subject:
+            if diagnostic.line not in by_line:
+                by_line[diagnostic.line] = subject_of(doc, diagnostic)
+            subject = by_line[diagnostic.line]
+        key = (diagnostic.code, subject)
+        # a line of 200,000 findings hashed its whole text once per finding (issue 9)
+        head = (diagnostic.code, diagnostic.path, subject)
+        if head not in hashers:
+            hashers[head] = hashlib.sha256("\0".join((VERSION, *head, "")).encode())
+        hasher = hashers[head].copy()
+        hasher.update(str(seen[key]).encode())
         seen[key] += 1
-        result[id(diagnostic)] = hashlib.sha256(raw.encode()).hexdigest()[:16]
+        result[id(diagnostic)] = hasher.hexdigest()[:16]
     return result
 
 
