@@ -14,7 +14,7 @@ The local comparison is :func:`listbot.linediff.matching_blocks`: no difflib "au
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from unidiff import PatchedFile, PatchSet
@@ -45,6 +45,10 @@ class DiffMap:
     added: set[int] = field(default_factory=set)
     hunks: list[Hunk] = field(default_factory=list)
     _sorted: list[int] = field(default_factory=list, repr=False)
+    _runs: list[tuple[int, int]] = field(default_factory=list, repr=False)  # of every added line
+    _run_ends: list[int] = field(default_factory=list, repr=False)
+    _runs_of: tuple[int, int] = (-1, -1)  # (added lines, hunks) the runs were made from
+    _hunk_firsts: list[int] = field(default_factory=list, repr=False)  # empty: hunks out of order
 
     def _lines(self) -> list[int]:
         if len(self._sorted) != len(self.added):
@@ -59,7 +63,15 @@ class DiffMap:
 
     def anchor_ok(self, start: int, end: int) -> bool:
         """May a RIGHT-side comment span head lines ``start..end``?"""
-        return start <= end and any(hunk.holds(start, end) for hunk in self.hunks)
+        if start > end or not self.hunks:
+            return False
+        if len(self._hunk_firsts) != len(self.hunks):
+            in_order = all(a.last < b.first for a, b in zip(self.hunks, self.hunks[1:], strict=False))
+            self._hunk_firsts = [hunk.first for hunk in self.hunks] if in_order else []
+        if not self._hunk_firsts:  # hunks out of order (two sections of one file): look at each
+            return any(hunk.holds(start, end) for hunk in self.hunks)
+        index = bisect_right(self._hunk_firsts, start) - 1
+        return index >= 0 and self.hunks[index].holds(start, end)
 
     def added_in(self, first: int, last: int) -> list[int]:
         lines = self._lines()
@@ -67,9 +79,24 @@ class DiffMap:
 
     def added_runs(self, first: int, last: int) -> list[tuple[int, int]]:
         """Runs of consecutive added lines in ``first..last``, each inside one hunk when
-        hunks are known (a run is what one review comment may cover)."""
+        hunks are known (a run is what one review comment may cover). The runs of the whole
+        file are made once: made for each comment, a pull request adding one paragraph of
+        thousands of lines took minutes (issue 9)."""
+        if self._runs_of != (len(self.added), len(self.hunks)):
+            self._runs = self._runs_in(self._lines())
+            self._run_ends = [end for _, end in self._runs]
+            self._runs_of = (len(self.added), len(self.hunks))
+        index = bisect_left(self._run_ends, first)
+        runs = []
+        while index < len(self._runs) and self._runs[index][0] <= last:
+            start, end = self._runs[index]
+            runs.append((max(start, first), min(end, last)))
+            index += 1
+        return runs
+
+    def _runs_in(self, lines: list[int]) -> list[tuple[int, int]]:
         runs: list[tuple[int, int]] = []
-        for line in self.added_in(first, last):
+        for line in lines:
             if runs and runs[-1][1] == line - 1 and (not self.hunks or self.anchor_ok(runs[-1][0], line)):
                 runs[-1] = (runs[-1][0], line)
             else:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import difflib
 import random
+import time
 from pathlib import Path
 
 import pytest
 
 from listbot import linediff
-from listbot.diffmap import Hunk, compare, from_full_diff, from_patch, matching_blocks
+from listbot.diffmap import DiffMap, Hunk, compare, from_full_diff, from_patch, matching_blocks
 from tests.bot.fake_github import github_patch
 
 
@@ -137,3 +138,52 @@ def test_every_corpus_commit_matches_difflib_without_autojunk(corpus: Path) -> N
         before = before_path.read_text(encoding="utf-8", errors="replace")
         after = (before_path.parent / "after.md").read_text(encoding="utf-8", errors="replace")
         assert compare(before, after).added == reference(before, after), before_path
+
+
+def _runs_the_long_way(diff: DiffMap, first: int, last: int) -> list[tuple[int, int]]:
+    """added_runs as it was before issue 9's third session: walked for each comment."""
+    runs: list[tuple[int, int]] = []
+    for line in sorted(n for n in diff.added if first <= n <= last):
+        if (
+            runs
+            and runs[-1][1] == line - 1
+            and (not diff.hunks or _anchor_the_long_way(diff, runs[-1][0], line))
+        ):
+            runs[-1] = (runs[-1][0], line)
+        else:
+            runs.append((line, line))
+    return runs
+
+
+def _anchor_the_long_way(diff: DiffMap, start: int, end: int) -> bool:
+    return start <= end and any(hunk.holds(start, end) for hunk in diff.hunks)
+
+
+@pytest.mark.parametrize("source", ["compare", "patch", "two sections"])
+def test_runs_and_anchors_made_once_answer_as_the_walk_for_each_comment(source: str) -> None:
+    rng = random.Random(11)
+    for _ in range(40):
+        base = [rng.choice("abcdefgh") for _ in range(rng.randint(0, 60))]
+        head = list(base)
+        for _ in range(rng.randint(1, 12)):
+            head.insert(rng.randint(0, len(head)), rng.choice("xyz"))
+        before, after = "\n".join(base) + "\n", "\n".join(head) + "\n"
+        diff = (
+            compare(before, after) if source == "compare" else from_patch(github_patch(before, after), "l.md")
+        )
+        if source == "two sections" and diff.hunks:
+            diff.hunks = [*diff.hunks[1:], diff.hunks[0]]  # out of order, as two sections of a file
+        for first in range(0, len(head) + 2):
+            for last in range(first, min(first + 8, len(head) + 2)):
+                assert diff.added_runs(first, last) == _runs_the_long_way(diff, first, last)
+                assert diff.anchor_ok(first, last) == _anchor_the_long_way(diff, first, last)
+
+
+def test_a_pull_request_of_one_long_paragraph_places_its_comments_in_linear_time() -> None:
+    # each comment walked every added line of its entry: 5,000 lines of `[a](` took 23 s (issue 9)
+    diff = compare("", "[a](\n" * 100_000)
+    started = time.perf_counter()
+    for line in range(1, 100_001, 7):
+        diff.added_runs(1, 100_000)[0]
+        diff.anchor_ok(line, line + 3)
+    assert time.perf_counter() - started < 5
