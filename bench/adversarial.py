@@ -213,6 +213,28 @@ def suppressions(factor: float) -> str:
     return "".join(parts)
 
 
+def open_links(factor: float) -> str:
+    """An entry of `[a](x` repeated, no `)` anywhere: each bracket pair walked the rest of the line
+    for its destination, and the bot hashed the whole line once per finding (quadratic)."""
+    return "# List\n\n## Papers\n\n* [2501] " + _fill("[a](x", int(256 * KB * factor)) + "\n"
+
+
+def open_lines(factor: float) -> str:
+    """Lines of `[a](`: one paragraph of broken links, one finding per line; each review comment
+    walked every added line of the paragraph (quadratic)."""
+    return "# List\n\n## Papers\n\n" + _fill("[a](\n", int(256 * KB * factor)) + "\n"
+
+
+def setext_headings(factor: float) -> str:
+    """A two-line setext heading (`a` over `-`) repeated: a section every 4 bytes."""
+    return "# List\n\n" + _fill("a\n-\n", int(256 * KB * factor))
+
+
+def dense_entries(factor: float) -> str:
+    """The shortest entries that are still entries (`1) [a](http://x)`), one per 17 bytes."""
+    return "# List\n\n## Papers\n\n" + _fill("1) [a](http://x)\n", int(256 * KB * factor))
+
+
 CASES: dict[str, Callable[[float], str]] = {
     "whitespace-run": whitespace_run,
     "space-line": space_line,
@@ -230,6 +252,10 @@ CASES: dict[str, Callable[[float], str]] = {
     "duplicates": duplicates,
     "out-of-place": out_of_place,
     "suppressions": suppressions,
+    "open-links": open_links,
+    "open-lines": open_lines,
+    "setext-headings": setext_headings,
+    "dense-entries": dense_entries,
 }
 
 # --- running ------------------------------------------------------------------------------------
