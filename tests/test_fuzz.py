@@ -77,6 +77,10 @@ FOUND = (
     # while `1. ` lost its own blank: the rail rendered the entry's line alone, without the break
     "## S\n\n(Arxiv 23.01.01) Reasoning [Paper](https://arxiv.org/abs/2301.00000)  \n1. \n"
     "(Arxiv 23.01.01) Reasoning [Paper](https://arxiv.org/abs/2301.00000)",
+    # LB604 indented a table written lazily under an item: the item's text (with a line break)
+    # became a table inside the item (markdown-it and GitHub read it so; mistune, the rail, did not)
+    "## S\n\n1. [Reasoning](https://arxiv.org/abs/2301.00000) - a description  \n"
+    "| Date | Title |\n| --- | --- |\n| 2023.01 | Reasoning |\n",
 )
 # LB201 inserted its tag inside the bold around a title, where it is read as part of the title:
 # once more on every pass, and the second run refused to write (a title "lost").
@@ -151,6 +155,7 @@ def test_fixing_twice_changes_nothing_the_second_time(text: str) -> None:
 @example(FOUND[9])
 @example(FOUND[10])
 @example(FOUND[11])
+@example(FOUND[12])
 @given(mutated_lists())
 def test_fixing_loses_no_rendered_word_it_does_not_declare(text: str) -> None:
     try:

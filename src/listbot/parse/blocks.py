@@ -221,6 +221,11 @@ def _paragraph_or_table(text: str, start: int, end: int) -> list[Block]:
     return blocks
 
 
+def is_delimiter_row(line: str) -> bool:
+    """A GFM table's delimiter row (``| --- | :-: |``)."""
+    return _DELIMITER_ROW.match(line) is not None
+
+
 def _cells_agree(header: str, delimiter: str) -> bool:
     return len(split_row(header)) == len(split_row(delimiter))
 

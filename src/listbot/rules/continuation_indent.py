@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from listbot.diagnostics import Diagnostic
 from listbot.model import Span
+from listbot.parse.blocks import is_delimiter_row
 from listbot.profile import lazy_lines
 from listbot.rules.base import Context, Rule
 from listbot.rules.common import subject
@@ -40,7 +41,9 @@ class ContinuationIndent(Rule):
         doc = ctx.doc
         for entry in ctx.entries():
             width = entry.content_start - doc.line_starts[entry.line - 1]
-            for line in lazy_lines(doc, entry):
+            lines = lazy_lines(doc, entry)
+            table = _makes_a_table(doc.line_text(line) for line in lines)
+            for line in lines:
                 start = doc.line_starts[line - 1]
                 blanks = _LEADING.match(doc.text, start)
                 assert blanks is not None
@@ -50,6 +53,17 @@ class ContinuationIndent(Rule):
                     ctx,
                     Span(start, blanks.end()),
                     message,
-                    ctx.fix("indent it", edit),
+                    None if table else ctx.fix("indent it", edit),
                     subject=subject(entry),
                 )
+
+
+def _makes_a_table(lines: Iterable[str]) -> bool:
+    """Wrapped lines that read as a table's header and delimiter rows: lazy, they are the item's
+    text (a line break included); indented, GitHub makes them a table inside the item."""
+    previous = ""
+    for line in lines:
+        if "|" in previous and is_delimiter_row(line):
+            return True
+        previous = line
+    return False
