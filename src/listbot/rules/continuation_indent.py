@@ -17,8 +17,10 @@ class ContinuationIndent(Rule):
     """An entry's wrapped line (note, authors) that is not indented under its bullet.
 
     Markdown accepts such "lazy" lines, but they read like a new entry and
-    break line-based tools. The fix indents the line to the entry's text. Lists
-    that write their continuation lines lazily throughout are left alone.
+    break line-based tools. The fix indents the line to the entry's text; lines
+    that read as a table (a header, then a delimiter row) are reported but not
+    indented, since indented they become a table inside the item. Lists that
+    write their continuation lines lazily throughout are left alone.
     (A title split over lines is LB303.)
 
     Bad:
