@@ -48,7 +48,8 @@ class DiffMap:
     _runs: list[tuple[int, int]] = field(default_factory=list, repr=False)  # of every added line
     _run_ends: list[int] = field(default_factory=list, repr=False)
     _runs_of: tuple[int, int] = (-1, -1)  # (added lines, hunks) the runs were made from
-    _hunk_firsts: list[int] = field(default_factory=list, repr=False)  # empty: hunks out of order
+    _hunk_firsts: list[int] | None = field(default=None, repr=False)  # None: hunks out of order
+    _hunks_read: int = 0  # how many hunks _hunk_firsts was made from
 
     def _lines(self) -> list[int]:
         if len(self._sorted) != len(self.added):
@@ -65,10 +66,11 @@ class DiffMap:
         """May a RIGHT-side comment span head lines ``start..end``?"""
         if start > end or not self.hunks:
             return False
-        if len(self._hunk_firsts) != len(self.hunks):
+        if self._hunks_read != len(self.hunks):
             in_order = all(a.last < b.first for a, b in zip(self.hunks, self.hunks[1:], strict=False))
-            self._hunk_firsts = [hunk.first for hunk in self.hunks] if in_order else []
-        if not self._hunk_firsts:  # hunks out of order (two sections of one file): look at each
+            self._hunk_firsts = [hunk.first for hunk in self.hunks] if in_order else None
+            self._hunks_read = len(self.hunks)
+        if self._hunk_firsts is None:  # hunks out of order (two sections of one file): look at each
             return any(hunk.holds(start, end) for hunk in self.hunks)
         index = bisect_right(self._hunk_firsts, start) - 1
         return index >= 0 and self.hunks[index].holds(start, end)

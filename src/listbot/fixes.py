@@ -88,9 +88,10 @@ def choose_fixes(diagnostics: Sequence[Diagnostic], unsafe: bool = False) -> lis
             own = fix.edits
             if len(own) == 1:
                 first = own[0].start
+            elif id(fix) in firsts:
+                first = firsts[id(fix)]
             else:
-                known = firsts.get(id(fix))
-                first = firsts[id(fix)] = min(edit.start for edit in own) if known is None else known
+                first = firsts[id(fix)] = min(edit.start for edit in own)
             candidates.append((first, d.code, d))
     candidates.sort(key=itemgetter(0, 1))
     for _, _, diagnostic in candidates:

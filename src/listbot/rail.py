@@ -380,10 +380,7 @@ def check(doc: Document, chosen: Sequence[Diagnostic]) -> dict[int, str]:
     for index, diagnostic in enumerate(chosen):
         fix = diagnostic.fix
         assert fix is not None
-        edits = fix.edits
-        if fix.change is Change.WHITESPACE and (
-            regions.invisible(edits[0]) if len(edits) == 1 else all(map(regions.invisible, edits))
-        ):
+        if fix.change is Change.WHITESPACE and all(map(regions.invisible, fix.edits)):
             continue
         low = min(edit.start for edit in fix.edits)
         high = max(edit.end for edit in fix.edits)

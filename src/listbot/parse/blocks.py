@@ -107,10 +107,9 @@ class _PositionedBlockParser(LinearBlockParser):
         # every position: 0.2 s over a 1 MB table. Every block rule is anchored at a line start, so
         # trying only the line starts finds the same block; what follows is mistune's loop body for
         # a block found by search (tests/test_listblock.py holds the two to the same blocks).
-        if state is not self.root:
-            return bool(super()._parse_plain_paragraph(state, sc))  # type: ignore[misc]
-        if super()._parse_plain_paragraph(state, sc):  # type: ignore[misc]
-            return True
+        walked = super()._parse_plain_paragraph(state, sc)  # type: ignore[misc]
+        if walked or state is not self.root:
+            return bool(walked)
         src, cursor, limit = state.src, state.cursor, state.cursor_max
         found = None
         position = src.find("\n", cursor) + 1
@@ -201,11 +200,7 @@ def _paragraph_or_table(text: str, start: int, end: int) -> list[Block]:
     cursor, index = start, 0
     while index + 1 < len(lines):
         line_start, line = lines[index]
-        if (
-            "|" in line
-            and _DELIMITER_ROW.match(lines[index + 1][1])
-            and _cells_agree(line, lines[index + 1][1])
-        ):
+        if "|" in line and is_delimiter_row(lines[index + 1][1]) and _cells_agree(line, lines[index + 1][1]):
             if line_start > cursor:
                 blocks.append(Block("paragraph", cursor, line_start))
             last = index + 2

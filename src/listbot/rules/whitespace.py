@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from listbot.diagnostics import Diagnostic, Edit, Fix
+from listbot.diagnostics import Diagnostic, Edit
 from listbot.model import Span, covers
 from listbot.rules.base import Context, Rule, RuleOptions
 
@@ -102,7 +102,7 @@ class Whitespace(Rule):
         ``report`` and ``ctx.edit`` would make it, positions taken from the line: a file can hold
         a hundred thousand of these, and looking each position up doubled the rule's time."""
         column, end_column = edits[0].column, edits[-1].end_column
-        fix = Fix(action, edits)  # what ``ctx.fix(action, *edits)`` makes: safe, whitespace only
+        fix = ctx.fix(action, *edits)
         return Diagnostic(
             ctx.doc.path,
             number,
