@@ -88,7 +88,7 @@ def _flag(env: Mapping[str, str], name: str) -> bool:
 def build_command(env: Mapping[str, str]) -> list[str]:
     """The listbot command line that the inputs ask for."""
     mode = _choice(env, "mode", MODES, "pr")
-    fail_on = _choice(env, "fail-on", tuple(RANKS), "error")
+    _choice(env, "fail-on", tuple(RANKS), "error")  # a bad value stops the run before listbot runs
     config = env.get("LISTBOT_CONFIG", "").strip()
     try:
         extra = shlex.split(env.get("LISTBOT_ARGS", ""))

@@ -252,10 +252,11 @@ def mutated_lists(draw: st.DrawFn, shapes: tuple[str, ...] = tuple(SHAPES)) -> s
 
 # --- what a list renders to -------------------------------------------------------------------------
 
-# The oracle renders with markdown-it-py (CommonMark with GFM tables and strikethrough), not with
-# mistune, which the product's own render rail uses: an independent reading, and the closer one to
-# GitHub's. Fuzzing found mistune reading `- \t- x` as code, dropping a table whose row is short of
-# a cell or whose header has no leading pipe, and missing a table that starts under a paragraph.
+# The oracle renders with markdown-it-py (CommonMark with GFM tables and strikethrough), neither
+# with the parser's mistune nor with the rail's cmark-gfm: an independent reading. Fuzzing found
+# mistune (the rail's renderer until it rendered with cmark-gfm) reading `- \t- x` as code, dropping
+# a table whose row is short of a cell or whose header has no leading pipe, and missing a table
+# that starts under a paragraph or inside a list item.
 _HTML = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render
 _WORD = re.compile(r"\w+")
 

@@ -78,7 +78,8 @@ FOUND = (
     "## S\n\n(Arxiv 23.01.01) Reasoning [Paper](https://arxiv.org/abs/2301.00000)  \n1. \n"
     "(Arxiv 23.01.01) Reasoning [Paper](https://arxiv.org/abs/2301.00000)",
     # LB604 indented a table written lazily under an item: the item's text (with a line break)
-    # became a table inside the item (markdown-it and GitHub read it so; mistune, the rail, did not)
+    # became a table inside the item (markdown-it and GitHub read it so; mistune, then the rail's
+    # renderer, did not; the rail renders with GitHub's cmark-gfm since)
     "## S\n\n1. [Reasoning](https://arxiv.org/abs/2301.00000) - a description  \n"
     "| Date | Title |\n| --- | --- |\n| 2023.01 | Reasoning |\n",
 )

@@ -121,10 +121,12 @@ def test_classifiers_urls_and_the_command(metadata: Message, wheel: Path) -> Non
     assert "[console_scripts]\nlistbot=listbot.cli:entry_point\n" in scripts
 
 
-def test_the_core_lints_with_mistune_and_pydantic_and_the_extras_add_the_rest(metadata: Message) -> None:
+def test_the_core_lints_with_mistune_pydantic_and_cmarkgfm_and_the_extras_add_the_rest(
+    metadata: Message,
+) -> None:
     extras = _extra_requirements(metadata)
     assert set(metadata.get_all("Provides-Extra") or []) == {"links", "bot", "all", "test"}
-    assert extras[""] == {"mistune", "pydantic"}
+    assert extras[""] == {"mistune", "pydantic", "cmarkgfm"}
     assert extras["links"] == {"httpx", "rich", "platformdirs", "unidiff"}
     assert extras["bot"] == {"PyGithub", "unidiff"}
     assert extras["all"] == {"listbot-lint[bot,links]"}

@@ -155,3 +155,42 @@ def test_a_piece_of_a_destination_is_never_swapped_unrendered() -> None:
     low, high = regions.of(start, start + 5)
     assert not rail._swaps_link_targets(doc, regions, low, high, [fix])
     assert rail._simple_check(doc, low, high, [fix]) is not None
+
+
+# --- what GitHub shows, not what the parser's mistune reads ---------------------------------------
+
+
+def _indent(text: str, lines: list[int], by: str) -> Diagnostic:
+    """An indentation fix putting ``by`` before each of the 1-based ``lines``."""
+    doc = parse(text)
+    edits = tuple(Edit(doc.line_span(n).start, doc.line_span(n).start, by, n, 1, n, 1) for n in lines)
+    fix = Fix("indent", edits, change=Change.WHITESPACE)
+    return Diagnostic(
+        "x.md", lines[0], 1, lines[0], 1, "LB604", "continuation-indent", "lazy", Severity.WARNING, fix
+    )
+
+
+def test_indenting_a_lazy_table_into_its_item_is_refused_as_github_renders_it() -> None:
+    # Unindented, the rows are the item's own text after a hard line break; indented, GitHub makes
+    # them a table inside the item and the break goes. mistune read both as text, and the rail
+    # that rendered with it accepted the fix (a fuzz find, tests/test_fuzz.py FOUND[12]).
+    text = "- A description  \n| Date | Title |\n| --- | --- |\n| 2023.01 | Reasoning |\n"
+    assert rail.check(parse(text), [_indent(text, [2, 3, 4], "  ")]) == {
+        0: "it would change the rendered text beyond what it reports"
+    }
+    without_break = text.replace("  \n", "\n", 1)  # no break to lose: the same words, now a table
+    assert rail.check(parse(without_break), [_indent(without_break, [2, 3, 4], "  ")]) != {}
+
+
+@pytest.mark.parametrize(
+    ("markdown", "shown"),
+    [
+        ("- | a | b |\n  | - | - |\n", "¶a¶b¶"),  # a table inside an item
+        ("> | a | b |\n> | - | - |\n", "¶a¶b¶"),  # inside a quote
+        ("| a | b |\n| - | - |\n| 1 |\n", "¶a¶b¶1¶"),  # a short row is padded, not dropped
+        ("- \t- x\n", "¶x¶"),  # a list in a list, not code
+        ("Text  \nmore ![alt](i.png) <br>\n", "¶Text⏎morealt⏎¶"),
+    ],
+)
+def test_the_rail_renders_as_github_does(markdown: str, shown: str) -> None:
+    assert rail.render(markdown).text == shown

@@ -1,8 +1,9 @@
 """The render check: a fix may change no more of the rendered list than it declares.
 
 In the spirit of mdformat's safety rail, each fix is checked before anything is
-written: the part of the list it touches is rendered with mistune before and after
-the edit, reduced to what a reader sees (the words, hard line breaks and block
+written: the part of the list it touches is rendered with GitHub's own renderer
+(cmark-gfm, not the parser's mistune: an independent reading, and the one a reader sees)
+before and after the edit, reduced to what a reader sees (the words, hard line breaks and block
 breaks, images' alt text, raw HTML) and the link targets, and compared. What a fix
 may change is what it declares (:class:`listbot.diagnostics.Change`): nothing
 visible (spacing, a joined line), link targets, the words it names, the order of
@@ -21,26 +22,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from html.parser import HTMLParser
 
 from listbot.diagnostics import Change, Diagnostic, Edit, Fix
 from listbot.model import Document, Span
 
 HARD_BREAK, BLOCK_BREAK = "⏎", "¶"
-_BLOCK_TYPES = frozenset(
-    {
-        "paragraph",
-        "heading",
-        "list_item",
-        "block_code",
-        "block_html",
-        "block_quote",
-        "table_row",
-        "table_cell",
-        "thematic_break",
-        "block_text",
-    }
-)
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -56,54 +43,53 @@ class Rendering:
         return [block for block in self.text.split(BLOCK_BREAK) if block]
 
 
-@lru_cache(maxsize=1)
-def _markdown() -> Any:
-    """mistune to tokens (GitHub's plugins: tables, strikethrough, bare URLs linked), with the
-    parser's linear-time headings."""
-    from mistune import InlineParser, Markdown
-    from mistune.plugins import import_plugin
-
-    from listbot.parse.blocks import LinearBlockParser
-
-    inline = InlineParser()
-    plugins = [import_plugin(name) for name in ("table", "strikethrough", "url")]
-    return Markdown(
-        renderer=None,
-        block=LinearBlockParser(max_nested_level=inline.max_nested_level),
-        inline=inline,
-        plugins=plugins,
-    )
+# Tags after which what follows reads as another block (mistune's block tokens, as HTML).
+_BLOCK_TAGS = frozenset(
+    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote", "tr", "th", "td", "hr", "table"}
+    | {"ul", "ol", "div", "details", "summary", "dl", "dt", "dd", "section"}
+)
+# `<![...>` is a bogus comment to a browser (hidden up to the next `>`); HTMLParser asserts on it
+_MARKED_SECTION = re.compile(r"<!\[[^>]*>")
 
 
-_HTML_TAG = re.compile(r"<[^<>]*>")
-_HTML_URL = re.compile(r"\b(?:href|src)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'<>]+))", re.I)
+def _html(markdown: str) -> str:
+    """GitHub's own renderer (cmark-gfm with its extensions), raw HTML passed through as GitHub
+    passes it before sanitising: what a reader of the list on GitHub is shown."""
+    import cmarkgfm
+    from cmarkgfm.cmark import Options
+
+    return str(cmarkgfm.github_flavored_markdown_to_html(markdown, options=Options.CMARK_OPT_UNSAFE))
 
 
-def _html(raw: str, text: list[str], hrefs: Counter[str]) -> None:
-    """Raw HTML: its text shows, its tags do not; their href and src are link targets."""
-    for tag in _HTML_TAG.findall(raw):
-        for match in _HTML_URL.finditer(tag):
-            hrefs[next(group for group in match.groups() if group is not None)] += 1
-    text.append(_HTML_TAG.sub("", raw))
+class _Reader(HTMLParser):
+    """Rendered HTML to the text a reader sees (images by their alt text, a block break around
+    each block, a hard break for each ``<br>``) and the targets of links and images."""
 
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.hrefs: Counter[str] = Counter()
 
-def _walk(tokens: list[dict[str, Any]], text: list[str], hrefs: Counter[str]) -> None:
-    for token in tokens:
-        kind = token.get("type", "")
-        attrs = token.get("attrs") or {}
-        if kind in ("link", "image") and "url" in attrs:
-            hrefs[attrs["url"]] += 1
-        if kind == "linebreak":
-            text.append(HARD_BREAK)
-        elif kind in ("inline_html", "block_html"):
-            _html(token.get("raw", ""), text, hrefs)
-        elif "raw" in token and kind != "softbreak":
-            text.append(token["raw"])
-        children = token.get("children")
-        if isinstance(children, list):
-            _walk(children, text, hrefs)
-        if kind in _BLOCK_TYPES:
-            text.append(BLOCK_BREAK)
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value is not None:
+                self.hrefs[value] += 1
+            elif name == "alt" and tag == "img" and value:
+                self.text.append(value)
+        if tag == "br":
+            self.text.append(HARD_BREAK)
+        elif tag in _BLOCK_TAGS:
+            self.text.append(BLOCK_BREAK)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCK_TAGS:
+            self.text.append(BLOCK_BREAK)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
 
 
 @lru_cache(maxsize=4096)
@@ -111,17 +97,17 @@ def render(markdown: str) -> Rendering:
     """Render ``markdown`` and keep what a reader sees (without whitespace) and the link targets."""
     if not markdown.strip(" \t\n"):
         return Rendering("", Counter())  # blank lines only: nothing to see (and nothing to parse)
-    text: list[str] = []
-    hrefs: Counter[str] = Counter()
-    _walk(_markdown()(_dedent(markdown)), text, hrefs)
-    visible = _WHITESPACE.sub("", "".join(text))
-    return Rendering(re.sub(BLOCK_BREAK + "+", BLOCK_BREAK, visible), hrefs)
+    reader = _Reader()
+    reader.feed(_MARKED_SECTION.sub("", _html(_dedent(markdown))))
+    reader.close()
+    visible = _WHITESPACE.sub("", "".join(reader.text))
+    return Rendering(re.sub(BLOCK_BREAK + "+", BLOCK_BREAK, visible), reader.hrefs)
 
 
 def _dedent(markdown: str) -> str:
     """A region cut out of a nested list is rendered as if it were at the top level. A line of
-    blanks is a blank line (CommonMark), whatever its width: mistune would read five spaces as
-    an indented code block, and refuse stripping them as a change to the text."""
+    blanks is a blank line (CommonMark), whatever its width: kept, five spaces would read as an
+    indented code block once the region is dedented, and stripping them as a change to the text."""
     lines = markdown.expandtabs(4).split("\n")
     indents = [len(line) - len(line.lstrip(" ")) for line in lines if line.strip()]
     cut = min(indents, default=0)
