@@ -194,3 +194,20 @@ def test_indenting_a_lazy_table_into_its_item_is_refused_as_github_renders_it() 
 )
 def test_the_rail_renders_as_github_does(markdown: str, shown: str) -> None:
     assert rail.render(markdown).text == shown
+
+
+_HTML_PIECES = ["<![", "CDATA[", "]]>", "<!--", "-->", "<!", "</", "<?", "?>", "<!DOCTYPE", "<script>"]
+_HTML_PIECES += ["<style", "<a href=", "<img ", "<svg>", "&#x", "&amp;", "\x00", "\r", "<", ">", "[", "]"]
+_HTML_PIECES += ["!", "-", "'", '"', " ", "\n", "\t", "x", "*", "`", "|"]
+
+
+@pytest.mark.parametrize("markdown", ['<?<!["', "]]>\r<!DOCTYPE_<?<![", "x <![CDATA[ y\n", "<math><![x\n"])
+def test_raw_html_the_html_reader_cannot_read_renders_as_text(markdown: str) -> None:
+    assert "<![" in rail.render(markdown).text  # Python's HTMLParser asserted on these
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_HTML_PIECES), max_size=40).map("".join))
+def test_any_raw_html_renders_without_raising(markdown: str) -> None:
+    rendering = rail.render(markdown)
+    assert rendering == rail.render(markdown) and rail.BLOCK_BREAK * 2 not in rendering.text
