@@ -253,9 +253,12 @@ def plan_file(
     plan = FilePlan(doc.path, doc, diff, added_suppressions=list(added_suppressions))
     prints = fingerprints(doc, diagnostics)
     groups: dict[tuple[int, int], PlannedComment] = {}
+    anchors: dict[tuple[int, int], tuple[int, int]] = {}  # several findings on the same lines
 
     def group(first: int, last: int) -> PlannedComment:
-        key = anchor(doc, diff, first, last)
+        key = anchors.get((first, last))
+        if key is None:
+            key = anchors[first, last] = anchor(doc, diff, first, last)
         if key not in groups:
             old = [doc.line_text(n) for n in range(key[0], key[1] + 1)]
             groups[key] = PlannedComment(doc.path, key[0], key[1], [], [], [], old)
