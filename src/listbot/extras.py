@@ -1,6 +1,6 @@
 """Optional parts of listbot and the one-line message when one is not installed.
 
-``pip install listbot-lint`` brings only what linting needs (mistune, pydantic). Link
+``pip install listbot-lint`` brings only what linting needs (mistune, pydantic, cmarkgfm). Link
 checking and the pull-request bot need extras; a command that needs one calls
 :func:`require` before importing anything heavy, and the CLI prints the error's message
 as its one line (exit 2)::

@@ -43,7 +43,7 @@ class Rendering:
         return [block for block in self.text.split(BLOCK_BREAK) if block]
 
 
-# Tags after which what follows reads as another block (mistune's block tokens, as HTML).
+# Tags that open or close a block: a break on each side, so two blocks never read as one text.
 _BLOCK_TAGS = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote", "tr", "th", "td", "hr", "table"}
     | {"ul", "ol", "div", "details", "summary", "dl", "dt", "dd", "section"}
@@ -106,8 +106,9 @@ def render(markdown: str) -> Rendering:
 
 def _dedent(markdown: str) -> str:
     """A region cut out of a nested list is rendered as if it were at the top level. A line of
-    blanks is a blank line (CommonMark), whatever its width: kept, five spaces would read as an
-    indented code block once the region is dedented, and stripping them as a change to the text."""
+    blanks is a blank line (CommonMark), whatever its width: it is emptied, so stripping its
+    blanks changes nothing rendered (mistune, the rail's renderer before cmark-gfm, read five
+    spaces as an indented code block)."""
     lines = markdown.expandtabs(4).split("\n")
     indents = [len(line) - len(line.lstrip(" ")) for line in lines if line.strip()]
     cut = min(indents, default=0)
