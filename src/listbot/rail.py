@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from html.parser import HTMLParser
+from html import unescape
 
 from listbot.diagnostics import Change, Diagnostic, Edit, Fix
 from listbot.model import Document, Span
@@ -59,35 +59,56 @@ def _html(markdown: str) -> str:
     return str(cmarkgfm.github_flavored_markdown_to_html(markdown, options=Options.CMARK_OPT_UNSAFE))
 
 
-class _Reader(HTMLParser):
+# Where markup starts in rendered HTML (text from Markdown comes escaped: a bare `<` is raw HTML).
+_MARKUP = re.compile(r"<(?:!--|[?!]|/?[A-Za-z])")
+# A tag runs to its first `>` outside a quoted value (a browser reads `<details <summary>` as one
+# tag). Atomic and possessive: a tag that never closes is read once, not backtracked into.
+_TAG = re.compile(r"""<(/?)([A-Za-z][A-Za-z0-9-]*)((?>[^>=]+|=\s*"[^"]*"|=\s*'[^']*'|=)*+)>""")
+# A name starts after a blank or a quote, so a long run of name characters is read once.
+_ATTRIBUTE = re.compile(r"""(?<![^\s"'])([^\s"'<>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
+
+
+def _read_html(html: str) -> tuple[list[str], Counter[str]]:
     """Rendered HTML to the text a reader sees (images by their alt text, a block break around
-    each block, a hard break for each ``<br>``) and the targets of links and images."""
+    each block, a hard break for each ``<br>``) and the targets of links and images, in one pass
+    (Python's HTMLParser is quadratic on unclosed markup). A comment, a ``<?`` or ``<!``
+    construct or a tag is hidden up to its end, or to the end of the text when it has none, as a
+    browser hides it: each search either moves past what it scanned or ends the reading."""
+    text: list[str] = []
+    hrefs: Counter[str] = Counter()
+    position = 0
+    while (found := _MARKUP.search(html, position)) is not None:
+        text.append(unescape(html[position : found.start()]))
+        opener = found.group()
+        if opener in ("<!--", "<?", "<!"):
+            close = html.find("-->" if opener == "<!--" else ">", found.end())
+            if close == -1:
+                return text, hrefs
+            position = close + (3 if opener == "<!--" else 1)
+            continue
+        tag = _TAG.match(html, found.start())
+        if tag is None:
+            return text, hrefs
+        _read_tag(tag, text, hrefs)
+        position = tag.end()
+    text.append(unescape(html[position:]))
+    return text, hrefs
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.text: list[str] = []
-        self.hrefs: Counter[str] = Counter()
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if name in ("href", "src") and value is not None:
-                self.hrefs[value] += 1
-            elif name == "alt" and tag == "img" and value:
-                self.text.append(value)
-        if tag == "br":
-            self.text.append(HARD_BREAK)
-        elif tag in _BLOCK_TAGS:
-            self.text.append(BLOCK_BREAK)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _BLOCK_TAGS:
-            self.text.append(BLOCK_BREAK)
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
+def _read_tag(tag: re.Match[str], text: list[str], hrefs: Counter[str]) -> None:
+    closing, name = tag.group(1), tag.group(2).lower()
+    if not closing:
+        for attribute in _ATTRIBUTE.finditer(tag.group(3)):
+            key = attribute.group(1).lower()
+            value = unescape(next(value for value in attribute.groups()[1:] if value is not None))
+            if key in ("href", "src"):
+                hrefs[value] += 1
+            elif key == "alt" and name == "img" and value:
+                text.append(value)
+    if name == "br" and not closing:
+        text.append(HARD_BREAK)
+    elif name in _BLOCK_TAGS:
+        text.append(BLOCK_BREAK)
 
 
 @lru_cache(maxsize=4096)
@@ -95,13 +116,9 @@ def render(markdown: str) -> Rendering:
     """Render ``markdown`` and keep what a reader sees (without whitespace) and the link targets."""
     if not markdown.strip(" \t\n"):
         return Rendering("", Counter())  # blank lines only: nothing to see (and nothing to parse)
-    reader = _Reader()
-    # HTMLParser asserts on `<![` (a marked section) that it cannot read: as text, it reads the
-    # same on both sides of a fix, which is all the comparison needs
-    reader.feed(_html(_dedent(markdown)).replace("<![", "&lt;!["))
-    reader.close()
-    visible = _WHITESPACE.sub("", "".join(reader.text))
-    return Rendering(re.sub(BLOCK_BREAK + "+", BLOCK_BREAK, visible), reader.hrefs)
+    text, hrefs = _read_html(_html(_dedent(markdown)))
+    visible = _WHITESPACE.sub("", "".join(text))
+    return Rendering(re.sub(BLOCK_BREAK + "+", BLOCK_BREAK, visible), hrefs)
 
 
 def _dedent(markdown: str) -> str:
