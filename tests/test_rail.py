@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from listbot import rail
 from listbot.diagnostics import Change, Diagnostic, Edit, Fix, Severity
 from listbot.parse import parse
+from listbot.pipeline import fix_text
 from tests.helpers import CORPUS
 from tests.shapes import mutated_lists
 
@@ -304,3 +305,13 @@ def test_a_long_run_of_unclosed_markup_renders_in_linear_time(piece: str) -> Non
     started = time.perf_counter()
     rail.render(piece * 100_000)
     assert time.perf_counter() - started < 5  # HTMLParser: `<!--` took 112 s, `<?` and `<!X` minutes
+
+
+def test_a_lone_surrogate_renders_as_a_replacement_character() -> None:
+    # only a library caller's text can hold one (files and the API are decoded strictly); cmark-gfm
+    # takes UTF-8, which cannot encode it
+    assert rail.render("a\ud800b\n").text == "¶a���b¶"
+    text = (
+        "## P\n\n* [2501] [A\ud800 title](https://arxiv.org/abs/2501.00001)  \n* [2502] [B](https://b.org) \n"
+    )
+    assert "\ud800" in fix_text(text).text

@@ -56,7 +56,10 @@ def _html(markdown: str) -> str:
     import cmarkgfm
     from cmarkgfm.cmark import Options
 
-    return str(cmarkgfm.github_flavored_markdown_to_html(markdown, options=Options.CMARK_OPT_UNSAFE))
+    try:
+        return str(cmarkgfm.github_flavored_markdown_to_html(markdown, options=Options.CMARK_OPT_UNSAFE))
+    except UnicodeEncodeError:  # a lone surrogate, which only a library caller's text can hold: `�`
+        return _html(markdown.encode("utf-8", "surrogatepass").decode("utf-8", "replace"))
 
 
 # Where markup starts in rendered HTML (text from Markdown comes escaped: a bare `<` is raw HTML).
