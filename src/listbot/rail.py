@@ -64,6 +64,7 @@ def _html(markdown: str) -> str:
 
 # Where markup starts in rendered HTML (text from Markdown comes escaped: a bare `<` is raw HTML).
 _MARKUP = re.compile(r"<(?:!--|[?!]|/?[A-Za-z])")
+_CLOSERS = {"<!--": "-->", "<?": ">", "<!": ">"}  # what ends a comment, `<?` or `<!` construct
 # A tag runs to its first `>` outside a quoted value (a browser reads `<details <summary>` as one
 # tag). Atomic and possessive: a tag that never closes is read once, not backtracked into.
 _TAG = re.compile(r"""<(/?)([A-Za-z][A-Za-z0-9-]*)((?>[^>=]+|=\s*"[^"]*"|=\s*'[^']*'|=)*+)>""")
@@ -82,12 +83,12 @@ def _read_html(html: str) -> tuple[list[str], Counter[str]]:
     position = 0
     while (found := _MARKUP.search(html, position)) is not None:
         text.append(unescape(html[position : found.start()]))
-        opener = found.group()
-        if opener in ("<!--", "<?", "<!"):
-            close = html.find("-->" if opener == "<!--" else ">", found.end())
+        closer = _CLOSERS.get(found.group())
+        if closer is not None:
+            close = html.find(closer, found.end())
             if close == -1:
                 return text, hrefs
-            position = close + (3 if opener == "<!--" else 1)
+            position = close + len(closer)
             continue
         tag = _TAG.match(html, found.start())
         if tag is None:

@@ -232,3 +232,17 @@ def leading_columns(line: str, column: int = 0) -> tuple[int, int]:
         else:
             return column, index
     return column, len(line)
+
+
+def occurrences(
+    text: str, char: str, start: int = 0, end: int | None = None, *, after: bool = False
+) -> list[int]:
+    """Every offset of ``char`` in ``text[start:end]``, in order, or the offset just after each
+    (``str.find`` in a loop: the fastest way in Python, and linear)."""
+    end = len(text) if end is None else end
+    step = 1 if after else 0
+    found, position = [], text.find(char, start, end)
+    while position != -1:
+        found.append(position + step)
+        position = text.find(char, position + 1, end)
+    return found

@@ -20,6 +20,7 @@ from mistune.core import BlockState
 from mistune.helpers import BLOCK_TAGS, PRE_TAGS
 
 from listbot.parse.listblock import parse_top_level_list
+from listbot.text import occurrences
 
 _MAX_NESTING = 20
 _DELIMITER_ROW = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
@@ -146,12 +147,8 @@ class _PositionedBlockParser(LinearBlockParser):
 
 
 def line_starts(text: str) -> list[int]:
-    starts = [0]
-    find = text.find
-    pos = find("\n")
-    while pos != -1:
-        starts.append(pos + 1)
-        pos = find("\n", pos + 1)
+    starts = occurrences(text, "\n", after=True)
+    starts.insert(0, 0)
     return starts
 
 

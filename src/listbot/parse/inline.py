@@ -16,7 +16,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from listbot.model import BareUrl, Link, LinkRole, Span, covers
-from listbot.text import is_generic_label
+from listbot.text import is_generic_label, occurrences
 from listbot.urls import role_of_url
 
 _TOKENS = re.compile(r"\\.|`+|[\[\]]", re.DOTALL)
@@ -136,7 +136,7 @@ class _Ahead:
         """The first ``char`` at or after ``position`` (-1 when none)."""
         positions = self.positions.get(char)
         if positions is None:
-            positions = self.positions[char] = _occurrences(self.text, char, self.start, self.end)
+            positions = self.positions[char] = occurrences(self.text, char, self.start, self.end)
         index = bisect_left(positions, position)
         return positions[index] if index < len(positions) else -1
 
@@ -174,14 +174,6 @@ class _Ahead:
                 ends.update(dict.fromkeys(waiting, close))
                 waiting.clear()
         return ends
-
-
-def _occurrences(text: str, char: str, start: int, end: int) -> list[int]:
-    found, position = [], text.find(char, start, end)
-    while position != -1:
-        found.append(position)
-        position = text.find(char, position + 1, end)
-    return found
 
 
 def _url_end(text: str, open_paren: int, end: int, ahead: _Ahead) -> int | None:
