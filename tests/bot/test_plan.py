@@ -138,6 +138,19 @@ def test_cli_start_up_does_not_import_pygithub() -> None:
     assert result.stdout.strip() == "False"
 
 
+def test_local_dry_run_does_not_import_pygithub(tmp_path: Path) -> None:
+    old = _write(tmp_path, "old.md", BASE)
+    new = _write(tmp_path, "new.md", with_entries(PDF_ENTRY))
+    code = (
+        "import sys, listbot.cli\n"
+        f"code = listbot.cli.main(['pr', '--dry-run', '--base', {old!r}, '--head', {new!r}])\n"
+        "print('RESULT', code, 'github' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines()[-1] == "RESULT 0 False", result.stdout + result.stderr
+    assert '"comments"' in result.stdout  # it did review: the JSON was printed
+
+
 def test_corpus_histories_comment_only_on_added_lines(corpus: Path) -> None:
     pairs = sorted(corpus.glob("*/history/*/before.md"))[:12]
     if not pairs:

@@ -99,7 +99,7 @@ def run_pr(args: argparse.Namespace) -> int:
         raise
     except Exception as problem:
         from listbot.bot.context import ContextError
-        from listbot.bot.rest_client import ApiError
+        from listbot.bot.records import ApiError
         from listbot.config import ConfigError
         from listbot.source import InputError
 

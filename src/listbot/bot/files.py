@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 
-from listbot.bot.rest_client import ChangedFile
+from listbot.bot.records import ChangedFile
 from listbot.model import Document
 from listbot.text import plural
 

@@ -13,12 +13,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from listbot.bot.fingerprint import read_marker
 from listbot.bot.plan import PlannedComment
-from listbot.bot.rest_client import ApiError, PostedComment, PullRequestApi
+from listbot.bot.records import ApiError, PostedComment
 from listbot.bot.summary import SUMMARY_MARKER
 from listbot.text import plural
+
+if TYPE_CHECKING:
+    from listbot.bot.rest_client import PullRequestApi
 
 RESOLVED_MARKER = "<!-- listbot:resolved -->"
 REVIEW_MARKER = "<!-- listbot:review -->"

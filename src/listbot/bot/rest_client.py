@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as _dt
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import requests
@@ -20,40 +19,13 @@ from github import Auth, Github, GithubException, RateLimitExceededException
 from github.GithubObject import GithubObject
 
 from listbot.bot.context import RunContext
+from listbot.bot.records import ApiError, ChangedFile, PostedComment
 
 T = TypeVar("T")
 
 
-class ApiError(Exception):
-    """A failed GitHub call; ``kind``: forbidden, rate_limit, unprocessable, not_found, server, network."""
-
-    def __init__(self, kind: str, message: str, status: int | None = None) -> None:
-        super().__init__(message)
-        self.kind = kind
-        self.status = status
-
-
-@dataclass(frozen=True, slots=True)
-class ChangedFile:
-    path: str
-    status: str  # added, modified, renamed, removed, copied, changed, unchanged
-    patch: str | None
-    previous_path: str | None
-
-
 ACTIONS_BOT = "github-actions[bot]"  # who an Actions token (GITHUB_TOKEN) writes as
 DIFF_MEDIA_TYPE = "application/vnd.github.diff"
-
-
-@dataclass(frozen=True, slots=True)
-class PostedComment:
-    """A comment as read back from GitHub (review comment or issue comment)."""
-
-    id: int
-    body: str
-    in_reply_to: int | None
-    author: str | None  # the login that wrote it
-    handle: Any  # the PyGithub object, for edit/delete
 
 
 def raw(obj: Any) -> dict[str, Any]:

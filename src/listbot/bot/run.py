@@ -7,7 +7,7 @@ import sys
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from listbot.bot import files as choosing
 from listbot.bot.context import RunContext, ToolSource
@@ -24,13 +24,16 @@ from listbot.bot.publish import (
     review_body,
     upsert_summary,
 )
-from listbot.bot.rest_client import ApiError, ChangedFile, PullRequestApi
+from listbot.bot.records import ApiError, ChangedFile
 from listbot.bot.summary import DIRTY_MARKER, SummaryParts, render_summary, severity_counts
 from listbot.config import Config, ConfigError, parse_config
 from listbot.config.pr import PrSettings
 from listbot.diffmap import DiffMap, compare, from_full_diff, from_patch
 from listbot.parse import parse
 from listbot.source import InputError, decode
+
+if TYPE_CHECKING:
+    from listbot.bot.rest_client import PullRequestApi
 
 CONFIG_FILES = (".listbot.toml", "pyproject.toml")
 
@@ -235,6 +238,8 @@ class Prepared:
 
 
 def prepare(ctx: RunContext, config: Config | None, overrides: Overrides, tuning: dict[str, Any]) -> Prepared:
+    from listbot.bot.rest_client import PullRequestApi  # PyGithub: only a run against GitHub needs it
+
     api = PullRequestApi(ctx, **tuning)
     head, base = api.shas()
     config = base_config(api, base) if config is None else config
