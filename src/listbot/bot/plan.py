@@ -44,7 +44,7 @@ class PlannedComment:
     diagnostics: list[Diagnostic]
     suppressions: list[str]  # suppression comments the pull request adds here, as written
     fingerprints: list[str]  # appended to once per problem (a tuple would be copied each time)
-    old_lines: list[str]  # the head lines it covers
+    old_lines: list[str] = field(default_factory=list)  # the head lines it covers, once built
     body: str = ""
     suggestion: Suggestion | None = None
     built: bool = False
@@ -224,8 +224,9 @@ def comment_body(comment: PlannedComment, tool: ToolSource) -> str:
 
 
 def build(comment: PlannedComment, doc: Document, tool: ToolSource) -> PlannedComment:
-    """Fill in the suggestion and the body (once; only for comments that are shown)."""
+    """Fill in the lines it covers, the suggestion and the body (once; only for comments that are shown)."""
     if not comment.built:
+        comment.old_lines = [doc.line_text(n) for n in range(comment.first_line, comment.line + 1)]
         comment.suggestion = suggest(doc, comment.diagnostics, comment.first_line, comment.line)
         comment.body = comment_body(comment, tool)
         comment.built = True
@@ -260,8 +261,7 @@ def plan_file(
         if key is None:
             key = anchors[first, last] = anchor(doc, diff, first, last)
         if key not in groups:
-            old = [doc.line_text(n) for n in range(key[0], key[1] + 1)]
-            groups[key] = PlannedComment(doc.path, key[0], key[1], [], [], [], old)
+            groups[key] = PlannedComment(doc.path, key[0], key[1], [], [], [])
         return groups[key]
 
     for original in diagnostics:
