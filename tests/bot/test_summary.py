@@ -99,6 +99,15 @@ def test_a_typical_pull_request_gets_a_short_summary() -> None:
     assert summary.startswith(SUMMARY_MARKER + "\n") and len(summary) < 2_000
 
 
+def test_the_summary_diff_shows_the_added_lines_as_written_and_as_fixed() -> None:
+    summary = summary_of(BASE, with_entries(PDF_ENTRY + SPLIT_ENTRY))
+    diff = summary.split("```diff\n", 1)[1].split("\n```", 1)[0].splitlines()
+    assert diff[:4] == ["--- a/l.md", "+++ b/l.md", "@@ -6,1 +6,1 @@", "-" + PDF_ENTRY.rstrip("\n")]
+    assert diff[4] == "+" + PDF_ENTRY.rstrip("\n").replace("/pdf/", "/abs/")
+    old_split, new_split = SPLIT_ENTRY.rstrip("\n").split("\n"), " ".join(SPLIT_ENTRY.split("\n")).rstrip()
+    assert diff[5:] == ["@@ -7,2 +7,1 @@", *(f"-{line}" for line in old_split), f"+{new_split}"]
+
+
 def test_ten_thousand_problems_stay_far_under_the_limit() -> None:
     plan = plan_of(BASE, with_entries(many_bad_entries(10_000)))
     summary = render_summary(plan, SummaryParts())
