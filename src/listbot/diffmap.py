@@ -38,27 +38,33 @@ class Hunk:
         return self.first <= start <= end <= self.last
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class DiffMap:
-    """Head-side facts of one file's diff. No hunks: no line comment can be anchored."""
+    """Head-side facts of one file's diff. No hunks: no line comment can be anchored.
 
-    added: set[int] = field(default_factory=set)
-    hunks: list[Hunk] = field(default_factory=list)
-    _sorted: list[int] = field(default_factory=list, repr=False)
-    _runs: list[tuple[int, int]] = field(default_factory=list, repr=False)  # of every added line
-    _run_ends: list[int] = field(default_factory=list, repr=False)
-    _runs_of: tuple[int, int] = (-1, -1)  # (added lines, hunks) the runs were made from
-    _hunk_firsts: list[int] | None = field(default=None, repr=False)  # None: hunks out of order
-    _hunks_read: int = 0  # how many hunks _hunk_firsts was made from
+    Immutable, so what is derived from the added lines and hunks (sorted lines, runs, hunk
+    starts) is made once, when it is built."""
 
-    def _lines(self) -> list[int]:
-        if len(self._sorted) != len(self.added):
-            self._sorted = sorted(self.added)
-        return self._sorted
+    added: frozenset[int] = frozenset()
+    hunks: tuple[Hunk, ...] = ()
+    _lines: list[int] = field(init=False, repr=False, compare=False)
+    _hunk_firsts: list[int] | None = field(init=False, repr=False, compare=False)  # None: out of order
+    _runs: list[tuple[int, int]] = field(init=False, repr=False, compare=False)  # of every added line
+    _run_ends: list[int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        set_field = object.__setattr__  # a frozen dataclass sets its own fields this way
+        set_field(self, "added", frozenset(self.added))
+        set_field(self, "hunks", tuple(self.hunks))
+        set_field(self, "_lines", sorted(self.added))
+        in_order = all(a.last < b.first for a, b in zip(self.hunks, self.hunks[1:], strict=False))
+        set_field(self, "_hunk_firsts", [hunk.first for hunk in self.hunks] if in_order else None)
+        set_field(self, "_runs", self._runs_in(self._lines))
+        set_field(self, "_run_ends", [end for _, end in self._runs])
 
     def touches(self, first: int, last: int) -> bool:
         """Did the pull request add or change any head line in ``first..last``?"""
-        lines = self._lines()
+        lines = self._lines
         index = bisect_left(lines, first)
         return index < len(lines) and lines[index] <= last
 
@@ -66,17 +72,13 @@ class DiffMap:
         """May a RIGHT-side comment span head lines ``start..end``?"""
         if start > end or not self.hunks:
             return False
-        if self._hunks_read != len(self.hunks):
-            in_order = all(a.last < b.first for a, b in zip(self.hunks, self.hunks[1:], strict=False))
-            self._hunk_firsts = [hunk.first for hunk in self.hunks] if in_order else None
-            self._hunks_read = len(self.hunks)
         if self._hunk_firsts is None:  # hunks out of order (two sections of one file): look at each
             return any(hunk.holds(start, end) for hunk in self.hunks)
         index = bisect_right(self._hunk_firsts, start) - 1
         return index >= 0 and self.hunks[index].holds(start, end)
 
     def added_in(self, first: int, last: int) -> list[int]:
-        lines = self._lines()
+        lines = self._lines
         return lines[bisect_left(lines, first) : bisect_left(lines, last + 1)]
 
     def added_runs(self, first: int, last: int) -> list[tuple[int, int]]:
@@ -84,10 +86,6 @@ class DiffMap:
         hunks are known (a run is what one review comment may cover). The runs of the whole
         file are made once: made for each comment, a pull request adding one paragraph of
         thousands of lines took minutes (issue 9)."""
-        if self._runs_of != (len(self.added), len(self.hunks)):
-            self._runs = self._runs_in(self._lines())
-            self._run_ends = [end for _, end in self._runs]
-            self._runs_of = (len(self.added), len(self.hunks))
         index = bisect_left(self._run_ends, first)
         runs = []
         while index < len(self._runs) and self._runs[index][0] <= last:
@@ -133,16 +131,17 @@ def _parse(text: str) -> PatchSet | None:
 
 
 def _collect(files: list[PatchedFile]) -> DiffMap:
-    result = DiffMap()
+    added: set[int] = set()
+    hunks: list[Hunk] = []
     for patched_file in files:
         for hunk in patched_file:
             numbers = [
                 (line.target_line_no, line.is_added) for line in hunk if line.target_line_no is not None
             ]
-            result.added.update(number for number, added in numbers if added)
+            added.update(number for number, is_added in numbers if is_added)
             if numbers:
-                result.hunks.append(Hunk(numbers[0][0], numbers[-1][0]))
-    return result
+                hunks.append(Hunk(numbers[0][0], numbers[-1][0]))
+    return DiffMap(frozenset(added), tuple(hunks))
 
 
 def _name(target: str) -> str:
@@ -160,20 +159,21 @@ def split_lines(text: str | None) -> list[str]:
 def compare(base: str | None, head: str) -> DiffMap:
     """The lines ``head`` added to ``base`` and the hunks GitHub would show (3 lines of context)."""
     old, new = split_lines(base), split_lines(head)
-    result = DiffMap()
+    added: set[int] = set()
+    hunks: list[Hunk] = []
     hunk_first = hunk_last = None
     cursor_new = 0
     for _, j, size in [*matching_blocks(old, new), (len(old), len(new), 0)]:
         if j > cursor_new:
-            result.added.update(range(cursor_new + 1, j + 1))
+            added.update(range(cursor_new + 1, j + 1))
             first, last = max(1, cursor_new + 1 - CONTEXT), min(len(new), j + CONTEXT)
             if hunk_last is not None and first <= hunk_last + 1:
                 hunk_last = max(hunk_last, last)
             else:
                 if hunk_first is not None and hunk_last is not None:
-                    result.hunks.append(Hunk(hunk_first, hunk_last))
+                    hunks.append(Hunk(hunk_first, hunk_last))
                 hunk_first, hunk_last = first, last
         cursor_new = j + size
     if hunk_first is not None and hunk_last is not None:
-        result.hunks.append(Hunk(hunk_first, hunk_last))
-    return result
+        hunks.append(Hunk(hunk_first, hunk_last))
+    return DiffMap(frozenset(added), tuple(hunks))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import random
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -38,7 +39,7 @@ def test_a_github_patch_gives_added_lines_and_hunks() -> None:
     head = "a\nb\nNEW\nc\nd\ne\nf\ng\nh\ni\nj\nEND\n"
     diff = from_patch(github_patch(base, head), "l.md")
     assert diff.added == {3, 12}
-    assert diff.hunks == [Hunk(1, 6), Hunk(9, 12)]
+    assert diff.hunks == (Hunk(1, 6), Hunk(9, 12))
     assert diff.anchor_ok(3, 3) and diff.anchor_ok(12, 12) and not diff.anchor_ok(5, 10)
     assert diff.added_runs(1, 12) == [(3, 3), (12, 12)]
 
@@ -55,7 +56,7 @@ def test_a_whole_diff_gives_the_section_of_one_file() -> None:
         "diff --git a/list.md b/list.md\n--- a/list.md\n+++ b/list.md\n@@ -1,2 +1,3 @@\n a\n+b\n c\n"
     )
     found = from_full_diff(whole, "list.md")
-    assert found is not None and found.added == {2} and found.hunks == [Hunk(1, 3)]
+    assert found is not None and found.added == {2} and found.hunks == (Hunk(1, 3),)
     assert from_full_diff(whole, "missing.md") is None
     assert from_full_diff("not a diff at all", "list.md") is None
 
@@ -79,13 +80,13 @@ def test_hunks_carry_three_lines_of_context_and_merge_when_close() -> None:
     head = head.replace("line 20\n", "line 20\nnew C\n")
     diff = compare(base, head)
     assert diff.added == {6, 10, 23}
-    assert diff.hunks == [Hunk(3, 13), Hunk(20, 23)]
+    assert diff.hunks == (Hunk(3, 13), Hunk(20, 23))
     assert diff.hunks == from_patch(github_patch(base, head)).hunks  # what GitHub would show
 
 
 def test_a_new_file_is_all_added() -> None:
     diff = compare(None, "a\nb\n")
-    assert diff.added == {1, 2} and diff.hunks == [Hunk(1, 2)]
+    assert diff.added == {1, 2} and diff.hunks == (Hunk(1, 2),)
 
 
 def test_pathological_repetition_is_bounded_and_still_a_valid_diff(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -172,7 +173,9 @@ def test_runs_and_anchors_made_once_answer_as_the_walk_for_each_comment(source: 
             compare(before, after) if source == "compare" else from_patch(github_patch(before, after), "l.md")
         )
         if source == "two sections" and diff.hunks:
-            diff.hunks = [*diff.hunks[1:], diff.hunks[0]]  # out of order, as two sections of a file
+            diff = replace(
+                diff, hunks=(*diff.hunks[1:], diff.hunks[0])
+            )  # out of order: two sections of a file
         for first in range(0, len(head) + 2):
             for last in range(first, min(first + 8, len(head) + 2)):
                 assert diff.added_runs(first, last) == _runs_the_long_way(diff, first, last)

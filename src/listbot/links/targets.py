@@ -40,7 +40,7 @@ def is_web_url(url: str) -> bool:
     return scheme.lower() in ("http", "https") and bool(rest)
 
 
-def staged_lines(path: str) -> set[int]:
+def staged_lines(path: str) -> frozenset[int]:
     """1-based lines of ``path`` added in the index (``git diff --cached -U0``)."""
     from listbot.config import ConfigError
 
@@ -58,7 +58,7 @@ def staged_lines(path: str) -> set[int]:
     return from_patch(diff, path).added
 
 
-def _line_filter(doc: Document, changed_lines: str | None) -> set[int] | None:
+def _line_filter(doc: Document, changed_lines: str | None) -> frozenset[int] | None:
     if changed_lines is None:
         return None
     if changed_lines not in CHANGED_LINE_SPECS:
