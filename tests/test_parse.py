@@ -19,7 +19,7 @@ from listbot.parse.blocks import trim_closing_hashes
 from listbot.parse.dates import _MONTH_NAMES as MONTH_NAMES
 from listbot.parse.dates import _MONTHS as MONTHS
 from listbot.parse.dates import _NAMED as NAMED_DATE
-from listbot.parse.entries import _VENUE, VENUES
+from listbot.parse.entries import _VENUE, VENUES, summary_body
 from tests.helpers import md
 
 SEEDLIKE = md("""
@@ -552,4 +552,90 @@ def test_a_long_run_of_open_link_syntax_scans_in_linear_time(piece: str) -> None
     text = "* [2501] " + piece * 40_000 + "\n"
     started = time.perf_counter()
     inline.scan(text, 0, len(text))
+    assert time.perf_counter() - started < 5
+
+
+# The HTML link patterns before issue 9: on a tag that never closed, they tried each later
+# `href` against the rest of the line (quadratic). The atomic ones must read every real tag alike.
+_BACKTRACKING_HTML = {
+    "a": re.compile(r"<a\s[^<>]*?\bhref\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'<>]+))[^<>]*>", re.I),
+    "img": re.compile(r"<img\s[^<>]*?\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'<>]+))[^<>]*>", re.I),
+}
+_ATOMIC_HTML = {"a": inline._HTML_A, "img": inline._HTML_IMG}
+_VALUES = st.text(alphabet="abx/:.?=&-_ ", max_size=12)
+_ATTRIBUTE = st.one_of(
+    st.builds(
+        lambda name, value: f' {name}="{value}"',
+        st.sampled_from(["href", "src", "class", "data-href"]),
+        _VALUES,
+    ),
+    st.builds(lambda name, value: f" {name}='{value}'", st.sampled_from(["HREF", "alt", "title"]), _VALUES),
+    st.builds(
+        lambda name, value: f" {name}={value}",
+        st.sampled_from(["href", "src", "width"]),
+        st.text("abx/.", min_size=1, max_size=8),
+    ),
+)
+_TAG = st.builds(
+    lambda name, attributes, inner: f"<{name}{''.join(attributes)}>{inner}</{name}>",
+    st.sampled_from(["a", "A", "img"]),
+    st.lists(_ATTRIBUTE, max_size=4),
+    st.sampled_from(["", "Paper", "<b>x</b>", " [c](u) "]),
+)
+
+
+def _html_matches(patterns: dict[str, re.Pattern[str]], text: str) -> list[tuple[object, ...]]:
+    return [
+        (name, m.span(), m.groups()) for name, pattern in patterns.items() for m in pattern.finditer(text)
+    ]
+
+
+@settings(max_examples=int(os.environ.get("LISTBOT_EXAMPLES", "300")), deadline=None, derandomize=True)
+@given(
+    st.lists(st.one_of(_TAG, st.sampled_from(["text ", "<", ">", "\n", "<a ", "[x](y) "])), max_size=8).map(
+        "".join
+    )
+)
+def test_atomic_html_link_patterns_read_well_formed_tags_as_before(text: str) -> None:
+    assert _html_matches(_ATOMIC_HTML, text) == _html_matches(_BACKTRACKING_HTML, text)
+
+
+def test_atomic_html_link_patterns_read_the_corpus_as_before(corpus) -> None:
+    for path in sorted(corpus.rglob("*.md")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert _html_matches(_ATOMIC_HTML, text) == _html_matches(_BACKTRACKING_HTML, text), path
+
+
+def test_a_tag_that_never_closes_is_read_in_linear_time() -> None:
+    # 112 KB of `href=x` after an unclosed `<a` took 5 s, 224 KB 18 s
+    for tag in ("<a", "<img"):
+        attribute = "href=x " if tag == "<a" else "src=x "
+        text = f"# List\n\n## Papers\n\n* [2501] [T](https://arxiv.org/abs/2501.00001) {tag} {attribute * 60_000}\n"
+        started = time.perf_counter()
+        doc = parse(text, "l.md")
+        assert [link.html for link in doc.entries[0].links] == [False]
+        assert time.perf_counter() - started < 5
+
+
+_LAZY_SUMMARY = re.compile(r"<summary>(.*?)(?=<a\s|</summary>)", re.I | re.S)  # before issue 9
+
+
+@settings(max_examples=int(os.environ.get("LISTBOT_EXAMPLES", "300")), deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.sampled_from(["<summary>", "<SUMMARY>", "</summary>", "<a ", "<a", "<a\n", "x", " ", "\n", "<"]),
+        max_size=14,
+    )
+)
+def test_a_details_title_is_found_where_the_lazy_pattern_found_it(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    lazy = _LAZY_SUMMARY.search(text, 1, len(text) - 1)
+    expected = (lazy.start(1), lazy.end(1)) if lazy is not None else None
+    assert summary_body(text, 1, len(text) - 1) == expected
+
+
+def test_unclosed_summaries_are_read_in_linear_time() -> None:
+    text = "# List\n\n## Papers\n\n" + "<summary>\n" * 30_000  # 64 KB of these took 5 s, quadratic
+    started = time.perf_counter()
+    parse(text, "l.md")
     assert time.perf_counter() - started < 5

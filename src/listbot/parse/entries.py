@@ -577,15 +577,25 @@ def _read_row(text: str, reading: Reading) -> None:
             reading.venue = venue if venue and venue not in ("-", "—") else None
 
 
-_SUMMARY = re.compile(r"<summary>(.*?)(?=<a\s|</summary>)", re.I | re.S)
+_SUMMARY = re.compile(r"<summary>", re.I)
+_SUMMARY_END = re.compile(r"<a\s|</summary>", re.I)
+
+
+def summary_body(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where the first ``<summary>`` of ``text[start:end]`` holds its text: up to a link or its
+    end tag. One lazy pattern tried every ``<summary>`` against the rest of the entry: 64 KB of
+    unclosed ``<summary>`` lines took 5 s (issue 9)."""
+    opened = _SUMMARY.search(text, start, end)
+    closed = _SUMMARY_END.search(text, opened.end(), end) if opened is not None else None
+    return (opened.end(), closed.start()) if opened is not None and closed is not None else None
 
 
 def _read_details(text: str, reading: Reading) -> None:
-    unit = reading.unit
-    match = _SUMMARY.search(text, unit.start, unit.end)
-    if match is None:
+    """The title a ``<details>`` entry writes in its ``<summary>``."""
+    body = summary_body(text, reading.unit.start, reading.unit.end)
+    if body is None:
         return
-    span = _trimmed(text, match.start(1), match.end(1))
+    span = _trimmed(text, *body)
     title_text = text[span.start : span.end]
     if fold_title(title_text) and not is_generic_label(title_text):
         reading.title = Title(title_text, span, TitleSource.SUMMARY)
