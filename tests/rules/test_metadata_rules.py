@@ -7,17 +7,22 @@ list is written to a temporary folder with a ``.listbot.toml`` pointing at them.
 from __future__ import annotations
 
 import json
+import re
 import socket
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from listbot.cli import main
 from listbot.config import parse_config
 from listbot.metadata.refs import check_documents_metadata, refs_of
 from listbot.parse import parse
 from listbot.pipeline import Run, analyse
+from listbot.rules.paper_mismatch import _inner
 from tests.metadata.papers import DEEPSEEK, INSTRUCT, KIMI, TEST_TIME, VERIFY, WITHDRAWN
 from tests.metadata.servers import TOKEN, FakeArxiv, FakeGitHub, Paper
 
@@ -346,3 +351,22 @@ def test_the_bot_looks_up_only_the_entries_a_pull_request_adds(
     assert network == {(9, "LB802"), (12, "LB801"), (12, "LB813"), (14, "LB814")}
     asked = ",".join(seen.params.get("id_list", "") for seen in arxiv.requests)
     assert set(asked.split(",")) == {"2412.99999", "2305.20050"}
+
+
+# How LB801's retitle fix found the title inside its markup before issue 9 (quadratic on blanks).
+_LAZY_AROUND = re.compile(r"^(?P<lead>[*_~\s]*)(?P<inner>.*?)(?P<trail>[*_~\s]*)$", re.S)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet="*_~ \t\n\xa0\x1cab.", max_size=30))
+def test_the_title_inside_its_markup_is_found_as_the_lazy_regex_found_it(written: str) -> None:
+    parts = _LAZY_AROUND.match(written)
+    assert parts is not None
+    assert _inner(written) == (parts.start("inner"), parts.end("inner"))
+
+
+def test_a_title_of_many_blanks_is_read_in_linear_time() -> None:
+    written = "**A" + " " * 200_000 + "B**"  # the lazy regex took 30 s for 80,000 blanks
+    started = time.perf_counter()
+    assert _inner(written) == (2, len(written) - 2)
+    assert time.perf_counter() - started < 5
