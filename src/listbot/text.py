@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
@@ -141,8 +142,57 @@ def fold_title(title: str) -> str:
     """Case, punctuation, markup and spacing folded away: for comparing titles."""
     text = (title if title.isascii() else unicodedata.normalize("NFKC", title)).casefold()
     if "<" in text:
-        text = _HTML_TAG.sub("", text)
+        text = remove_tags(text, _HTML_TAG)
     return _NOT_WORD.sub(" ", text).strip()
+
+
+def remove_tags(text: str, tag: re.Pattern[str]) -> str:
+    """``tag.sub("", text)`` for a pattern that ends at the first ``>`` after its start, in
+    linear time. A ``<`` after the last ``>`` can never start a match; tried one by one
+    against the rest of the text (``<a`` repeated), they made the substitution quadratic."""
+    last = text.rfind(">")
+    return text if last == -1 else tag.sub("", text[: last + 1]) + text[last + 1 :]
+
+
+def bracket_links(text: str, image: bool | None) -> Iterator[tuple[int, int, int, int]]:
+    """Each ``[body](target)`` as the pattern ``\\[([^\\]]*)\\]\\([^)]*\\)`` finds them, from left to
+    right, in one pass: (start, end, body start, body end). ``image``: True for images only
+    (``![...]``, the ``!`` included), None for links and images alike (an image with its ``!``),
+    False for any bracket pair (a ``!`` before it left out).
+
+    The pattern tried each ``[`` against the rest of the text (quadratic on ``[`` or ``[x](``
+    repeated); here every ``[`` before the same ``]`` shares that ``]`` and its ``)``, found once.
+    """
+    consumed = close = paren = -1  # the end of the last match; the `]` and `)` found last
+    opener = text.find("[")
+    while opener != -1:
+        if close <= opener:
+            close = text.find("]", opener + 1)
+            if close == -1:
+                return
+        if not text.startswith("(", close + 1):  # no `[` before this `]` starts a link
+            opener = text.find("[", close + 1)
+            continue
+        if paren < close + 2:
+            paren = text.find(")", close + 2)
+            if paren == -1:
+                return
+        bang = opener - 1 > consumed and text[opener - 1] == "!"
+        if image and not bang:
+            opener = text.find("[", opener + 1)
+            continue
+        yield (opener - 1 if bang and image is not False else opener), paren + 1, opener + 1, close
+        consumed = paren
+        opener = text.find("[", paren + 1)
+
+
+def replace_bracket_links(text: str, image: bool | None, keep_body: bool) -> str:
+    """Each of :func:`bracket_links` replaced by its body (``keep_body``) or by nothing."""
+    pieces, last = [], 0
+    for start, end, body_start, body_end in bracket_links(text, image):
+        pieces += [text[last:start], text[body_start:body_end] if keep_body else ""]
+        last = end
+    return "".join(pieces) + text[last:] if pieces else text
 
 
 @lru_cache(maxsize=65536)

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from listbot.metadata.model import UNVERIFIED, Finding, PaperRef, RunStats
 from listbot.model import Document, Entry, Link, LinkRole, Span
-from listbot.text import visible_words
+from listbot.text import replace_bracket_links, visible_words
 from listbot.urls import RepoLink, arxiv_id, badge_repository, is_badge_image, parse_repo_url
 
 if TYPE_CHECKING:
@@ -43,7 +43,6 @@ PAPER_CODES = frozenset({"LB801", "LB802", "LB803", "LB804"})
 CODE_CODES = frozenset({"LB811", "LB812", "LB813"})
 # Venues that say "not published (yet)": an entry showing one of these still gets LB804.
 _PREPRINT_VENUES = frozenset({"arxiv", "arxiv preprint", "preprint", "corr", "tech report", "-", "—"})
-_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _NON_WORD = re.compile(r"[\W_]+")
 
 
@@ -65,7 +64,7 @@ def ref_title(entry: Entry) -> str | None:
         return None
     text = entry.title.text
     if "](" in text:
-        text = _MARKDOWN_LINK.sub(r"\1", text)
+        text = replace_bracket_links(text, image=None, keep_body=True)
     return visible_words(text) or None
 
 

@@ -18,6 +18,7 @@ from listbot.parse.blocks import Block, cell_spans, heading_parts, line_starts, 
 from listbot.parse.entries import Reading, Unit, decide, read
 from listbot.parse.inline import scan
 from listbot.parse.items import Item, split_items
+from listbot.text import remove_tags
 
 __all__ = ["parse"]
 
@@ -129,7 +130,7 @@ class _Builder:
         elif kind in ("block_html", "raw_html") and (
             heading := _HTML_HEADING.match(self.text, block.start, block.end)
         ):
-            self.add_section(block, int(heading[1]), _TAGS.sub("", heading[2]).strip(), html=True)
+            self.add_section(block, int(heading[1]), remove_tags(heading[2], _TAGS).strip(), html=True)
         elif kind in ("block_html", "raw_html") and "<summary" in self.text[block.start : block.end].lower():
             self.add_details(block, ordinal)
         elif kind not in ("blank_line", "thematic_break"):

@@ -8,9 +8,8 @@ from urllib.parse import unquote
 from listbot.diagnostics import Diagnostic, Severity
 from listbot.model import Document
 from listbot.rules.base import Context, Rule
+from listbot.text import remove_tags, replace_bracket_links
 
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _TAG = re.compile(r"<[^>]+>")
 _INVISIBLE = frozenset("\ufe0e\ufe0f\u200d")  # emoji variation selectors and joiner
 
@@ -25,7 +24,8 @@ def _kept(char: str) -> bool:
 
 def github_slug(title: str) -> str:
     """The anchor GitHub gives a heading: lower case, punctuation and emoji dropped, spaces to ``-``."""
-    text = _TAG.sub("", _LINK.sub(r"\1", _IMAGE.sub("", title))).lower()
+    without_images = replace_bracket_links(title, image=True, keep_body=False)
+    text = remove_tags(replace_bracket_links(without_images, image=False, keep_body=True), _TAG).lower()
     return "".join(char for char in text if _kept(char)).replace(" ", "-")
 
 
