@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from listbot.model import DatePlace, EntryKind, LinkRole, TitleSource
-from listbot.parse import blocks, inline, parse
+from listbot.parse import _ANCHOR_ONLY, blocks, inline, parse
 from listbot.parse.blocks import trim_closing_hashes
 from listbot.parse.dates import _MONTH_NAMES as MONTH_NAMES
 from listbot.parse.dates import _MONTHS as MONTHS
@@ -638,4 +638,25 @@ def test_unclosed_summaries_are_read_in_linear_time() -> None:
     text = "# List\n\n## Papers\n\n" + "<summary>\n" * 30_000  # 64 KB of these took 5 s, quadratic
     started = time.perf_counter()
     parse(text, "l.md")
+    assert time.perf_counter() - started < 5
+
+
+_BACKTRACKING_ANCHOR_ONLY = re.compile(  # before issue 9: each `id=` of an unclosed tag was tried
+    r"\s*(?:<(a|span|div|p)\b[^<>]*\b(?:id|name)\s*=[^<>]*>\s*</\1\s*>\s*)+", re.I
+)
+_ANCHOR_PIECES = ["<a ", "<A ", "<span ", "<p ", "id=", "name =", "x", " ", "\n", ">", "<", "</a>", "</span>"]
+_ANCHOR_PIECES += ['"', "data-id=", "<a id=x></a>", "<div name='q'></div>", "</p>"]
+
+
+@settings(max_examples=int(os.environ.get("LISTBOT_EXAMPLES", "300")), deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_ANCHOR_PIECES), max_size=12).map("".join))
+def test_anchor_only_blocks_are_told_as_before(text: str) -> None:
+    assert bool(_ANCHOR_ONLY.fullmatch(text)) == bool(_BACKTRACKING_ANCHOR_ONLY.fullmatch(text))
+
+
+def test_an_unclosed_anchor_tag_is_read_in_linear_time() -> None:
+    text = "# List\n\n## Papers\n\n<a " + "id=x " * 60_000 + "\n"  # 100 KB took 6 s, quadratic
+    started = time.perf_counter()
+    doc = parse(text, "l.md")
+    assert doc.sections[-1].has_content  # an unclosed tag is content, not an empty anchor
     assert time.perf_counter() - started < 5

@@ -33,7 +33,9 @@ _NOT_ENTRIES = re.compile(
 )
 _HTML_HEADING = re.compile(r"\s*<h([1-6])\b[^>]*>(.*?)</h\1\s*>\s*$", re.I | re.S)
 _TAGS = re.compile(r"<[^>]+>")
-_ANCHOR_ONLY = re.compile(r"\s*(?:<(a|span|div|p)\b[^<>]*\b(?:id|name)\s*=[^<>]*>\s*</\1\s*>\s*)+", re.I)
+# Blocks of empty anchor tags only. The `id=` is looked ahead for, and the tag then read once: trying
+# each `id=` of a tag that never closed against the rest of it was quadratic (issue 9).
+_ANCHOR_ONLY = re.compile(r"\s*(?:<(a|span|div|p)\b(?=[^<>]*\b(?:id|name)\s*=)[^<>]*+>\s*</\1\s*>\s*)+", re.I)
 _BREAK_CANDIDATE = re.compile(r"(?:  |\\)\n")
 _BARE_BULLET = re.compile(r"[ \t]*(?:[*+-]|\d{1,9}[.)])[ \t]*")
 _LABELLED_LINE = re.compile(r"[ \t]*[-*+][ \t]+[^\n:：]{1,40}[:：].*")
