@@ -240,6 +240,42 @@ def dense_entries(factor: float) -> str:
     return "# List\n\n## Papers\n\n" + _fill("1) [a](http://x)\n", int(256 * KB * factor))
 
 
+def open_comments(factor: float) -> str:
+    """Suppression comments that never close (`<!-- listbot: x`): the comment regex tried each
+    `<!--` against the rest of the text (80 KB took 11 s)."""
+    return (
+        "# List\n\n## Papers\n\n* [2501] [T](https://arxiv.org/abs/2501.00001) "
+        + _fill("<!-- listbot: x ", int(256 * KB * factor))
+        + "\n"
+    )
+
+
+def open_tags(factor: float) -> str:
+    """HTML tags that never close, full of attributes (`<a href=x href=x`, `<a id=x`, `<img src=x`,
+    `<summary>` lines): each pattern retried every attribute against the rest (224 KB: 18 s)."""
+    quarter = int(64 * KB * factor)
+    return (
+        "# List\n\n## Papers\n\n* [2501] [T](https://arxiv.org/abs/2501.00001) <a "
+        + _fill("href=x ", quarter)
+        + "\n\n<a "
+        + _fill("id=x ", quarter)
+        + "\n\n* [2501] [U](https://arxiv.org/abs/2501.00002) <img "
+        + _fill("src=x ", quarter)
+        + "\n\n"
+        + _fill("<summary>\n", quarter)
+    )
+
+
+def bracket_heading(factor: float) -> str:
+    """A heading of `[`, `[x](` and `<a` and a title of `<a`: the anchor and title regexes tried
+    each `[` or `<` against the rest (a 20 KB heading of `[` took 2 s)."""
+    third = int(256 * KB * factor) // 3
+    return (
+        f"# List\n\n## {_fill('[', third)}\n\n## {_fill('[x](', third)}\n\n"
+        f"* [2501] [T {_fill('<a', third)}](https://arxiv.org/abs/2501.00001)\n"
+    )
+
+
 CASES: dict[str, Callable[[float], str]] = {
     "whitespace-run": whitespace_run,
     "space-line": space_line,
@@ -261,6 +297,9 @@ CASES: dict[str, Callable[[float], str]] = {
     "open-lines": open_lines,
     "setext-headings": setext_headings,
     "dense-entries": dense_entries,
+    "open-comments": open_comments,
+    "open-tags": open_tags,
+    "bracket-heading": bracket_heading,
 }
 
 # --- running ------------------------------------------------------------------------------------
