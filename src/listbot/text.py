@@ -12,6 +12,7 @@ from functools import lru_cache
 
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _HTML_TAG = re.compile(r"</?\w+[^>]*>")
+ANY_TAG = re.compile(r"<[^>]+>")  # what a heading's text loses to HTML
 _MARKUP = re.compile(r"[*_`~]+")
 
 # Link texts that say what a link is, not which paper: never titles (case-insensitive,
@@ -146,7 +147,7 @@ def fold_title(title: str) -> str:
     return _NOT_WORD.sub(" ", text).strip()
 
 
-def remove_tags(text: str, tag: re.Pattern[str]) -> str:
+def remove_tags(text: str, tag: re.Pattern[str] = ANY_TAG) -> str:
     """``tag.sub("", text)`` for a pattern that ends at the first ``>`` after its start, in
     linear time. A ``<`` after the last ``>`` can never start a match; tried one by one
     against the rest of the text (``<a`` repeated), they made the substitution quadratic."""

@@ -32,7 +32,6 @@ _NOT_ENTRIES = re.compile(
     re.I,
 )
 _HTML_HEADING = re.compile(r"\s*<h([1-6])\b[^>]*>(.*?)</h\1\s*>\s*$", re.I | re.S)
-_TAGS = re.compile(r"<[^>]+>")
 # Blocks of empty anchor tags only. The `id=` is looked ahead for, and the tag then read once: trying
 # each `id=` of a tag that never closed against the rest of it was quadratic (issue 9).
 _ANCHOR_ONLY = re.compile(r"\s*(?:<(a|span|div|p)\b(?=[^<>]*\b(?:id|name)\s*=)[^<>]*+>\s*</\1\s*>\s*)+", re.I)
@@ -132,7 +131,7 @@ class _Builder:
         elif kind in ("block_html", "raw_html") and (
             heading := _HTML_HEADING.match(self.text, block.start, block.end)
         ):
-            self.add_section(block, int(heading[1]), remove_tags(heading[2], _TAGS).strip(), html=True)
+            self.add_section(block, int(heading[1]), remove_tags(heading[2]).strip(), html=True)
         elif kind in ("block_html", "raw_html") and "<summary" in self.text[block.start : block.end].lower():
             self.add_details(block, ordinal)
         elif kind not in ("blank_line", "thematic_break"):

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 from urllib.parse import unquote
@@ -10,7 +9,6 @@ from listbot.model import Document
 from listbot.rules.base import Context, Rule
 from listbot.text import remove_tags, replace_bracket_links
 
-_TAG = re.compile(r"<[^>]+>")
 _INVISIBLE = frozenset("\ufe0e\ufe0f\u200d")  # emoji variation selectors and joiner
 
 
@@ -25,7 +23,7 @@ def _kept(char: str) -> bool:
 def github_slug(title: str) -> str:
     """The anchor GitHub gives a heading: lower case, punctuation and emoji dropped, spaces to ``-``."""
     without_images = replace_bracket_links(title, image=True, keep_body=False)
-    text = remove_tags(replace_bracket_links(without_images, image=False, keep_body=True), _TAG).lower()
+    text = remove_tags(replace_bracket_links(without_images, image=False, keep_body=True)).lower()
     return "".join(char for char in text if _kept(char)).replace(" ", "-")
 
 
