@@ -24,6 +24,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html import unescape
 
+import cmarkgfm
+from cmarkgfm.cmark import Options
+
 from listbot.diagnostics import Change, Diagnostic, Edit, Fix
 from listbot.model import Document, Span
 
@@ -53,9 +56,6 @@ _BLOCK_TAGS = frozenset(
 def _html(markdown: str) -> str:
     """GitHub's own renderer (cmark-gfm with its extensions), raw HTML passed through as GitHub
     passes it before sanitising: what a reader of the list on GitHub is shown."""
-    import cmarkgfm
-    from cmarkgfm.cmark import Options
-
     try:
         return str(cmarkgfm.github_flavored_markdown_to_html(markdown, options=Options.CMARK_OPT_UNSAFE))
     except UnicodeEncodeError:  # a lone surrogate, which only a library caller's text can hold: `�`

@@ -13,6 +13,7 @@ from functools import lru_cache
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _HTML_TAG = re.compile(r"</?\w+[^>]*>")
 ANY_TAG = re.compile(r"<[^>]+>")  # what a heading's text loses to HTML
+_BLANKS = re.compile(r"[ \t]*")
 _MARKUP = re.compile(r"[*_`~]+")
 
 # Link texts that say what a link is, not which paper: never titles (case-insensitive,
@@ -145,6 +146,12 @@ def fold_title(title: str) -> str:
     if "<" in text:
         text = remove_tags(text, _HTML_TAG)
     return _NOT_WORD.sub(" ", text).strip()
+
+
+def blanks_end(text: str, position: int, end: int | None = None) -> int:
+    """Where the run of spaces and tabs that starts at ``position`` ends (``position`` if none)."""
+    blanks = _BLANKS.match(text, position, len(text) if end is None else end)
+    return blanks.end() if blanks is not None else position
 
 
 def remove_tags(text: str, tag: re.Pattern[str] = ANY_TAG) -> str:

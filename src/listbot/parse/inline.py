@@ -16,13 +16,12 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from listbot.model import BareUrl, Link, LinkRole, Span, covers
-from listbot.text import is_generic_label, occurrences
+from listbot.text import blanks_end, is_generic_label, occurrences
 from listbot.urls import role_of_url
 
 _TOKENS = re.compile(r"\\.|`+|[\[\]]", re.DOTALL)
 _SPACED_DESTINATION = re.compile(r"[ \t]+\(\s*(?:https?://|www\.)")  # `[text] (url)`
 _SIMPLE_DESTINATION = re.compile(r"[^\s()<\\]*\)")
-_BLANKS = re.compile(r"[ \t]*")
 _BARE_URL = re.compile(r"https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"*_]")
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
 # A tag's first href (src) and its value are taken once (atomic): when the tag never closes, the
@@ -117,8 +116,7 @@ def _brackets(text: str, start: int, end: int) -> tuple[dict[int, int], list[int
 
 
 def _title_follows(text: str, index: int, end: int) -> bool:
-    after = _BLANKS.match(text, index, end)
-    position = after.end() if after else index
+    position = blanks_end(text, index, end)
     return position < end and text[position] in "\"'("
 
 

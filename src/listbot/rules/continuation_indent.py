@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 
 from listbot.diagnostics import Diagnostic
@@ -9,8 +8,7 @@ from listbot.parse.blocks import is_delimiter_row
 from listbot.profile import lazy_lines
 from listbot.rules.base import Context, Rule
 from listbot.rules.common import subject
-
-_LEADING = re.compile(r"[ \t]*")
+from listbot.text import blanks_end
 
 
 class ContinuationIndent(Rule):
@@ -47,13 +45,12 @@ class ContinuationIndent(Rule):
             table = _makes_a_table(doc.line_text(line) for line in lines)
             for line in lines:
                 start = doc.line_starts[line - 1]
-                blanks = _LEADING.match(doc.text, start)
-                assert blanks is not None
-                edit = ctx.edit(start, blanks.end(), " " * width)
+                blanks = blanks_end(doc.text, start)
+                edit = ctx.edit(start, blanks, " " * width)
                 message = f"wrapped line is not indented under its bullet (expected {width} spaces)"
                 yield self.report(
                     ctx,
-                    Span(start, blanks.end()),
+                    Span(start, blanks),
                     message,
                     None if table else ctx.fix("indent it", edit),
                     subject=subject(entry),

@@ -1,14 +1,12 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from listbot.diagnostics import Diagnostic
 from listbot.model import TitleSource
 from listbot.rules.base import Context, Rule
 from listbot.rules.common import subject
-
-_BLANKS = re.compile(r"[ \t]*")
+from listbot.text import blanks_end
 
 
 def line_breaks(text: str) -> Iterator[tuple[int, int]]:
@@ -17,7 +15,7 @@ def line_breaks(text: str) -> Iterator[tuple[int, int]]:
     position, line_break = 0, text.find("\n")
     while line_break != -1:
         start = position + len(text[position:line_break].rstrip(" \t"))
-        end = _BLANKS.match(text, line_break + 1).end()  # type: ignore[union-attr]  # always matches
+        end = blanks_end(text, line_break + 1)
         yield start, end
         position, line_break = end, text.find("\n", end)
 
